@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type Config } from '../config/config';
+import { openDatabase, type DatabaseHandle } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
+import { demoSeeders } from '../demo/seeders';
+import { initialiseInstance, type InstanceState } from '../instance/instance';
+import { logger } from '../log/logger';
+import { createTerritoryRepository } from '../territory/territory.repository';
+import { lockDataDir } from './lock';
+
+export type Runtime = {
+	config: Config;
+	database: DatabaseHandle;
+	instance: InstanceState;
+	/** Counts of the territory's reference data, read once at start. */
+	territory: { municipalities: number; localities: number };
+};
+
+let current: Runtime | undefined;
+let unlock: (() => void) | undefined;
+
+/**
+ * Everything the app needs before its first request: validated configuration, the database
+ * (embedded PGlite in PASSERELLE_DATA_DIR, or PostgreSQL at DATABASE_URL), the migrations,
+ * the territory's reference data and, on a first start in demo mode, the demo data.
+ * Throws StartupError (one line, no secret) for anything an operator can fix.
+ */
+export async function startRuntime(env: Record<string, string | undefined> = process.env): Promise<Runtime> {
+	const started = performance.now();
+	const config = loadConfig(env);
+	let database: DatabaseHandle;
+	if (config.databaseUrl) {
+		database = await openDatabase({ engine: 'postgres', url: config.databaseUrl });
+	} else {
+		const dataDir = path.resolve(config.dataDir);
+		mkdirSync(dataDir, { recursive: true });
+		unlock = lockDataDir(dataDir);
+		database = await openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+	}
+	await migrateDatabase(database);
+	const territory = await createTerritoryRepository({ db: database.db }).sync();
+	const instance = await initialiseInstance(database.db, { demo: config.demo, seeders: demoSeeders });
+	current = { config, database, instance, territory };
+	logger.info(
+		{ engine: database.engine, demo: instance.demo, ms: Math.round(performance.now() - started) },
+		'ready'
+	);
+	return current;
+}
+
+/** The started runtime; only request handlers call this, after the init hook ran. */
+export function runtime(): Runtime {
+	if (!current) throw new Error('runtime not started');
+	return current;
+}
+
+export async function stopRuntime(): Promise<void> {
+	const r = current;
+	current = undefined;
+	try {
+		await r?.database.close();
+	} finally {
+		unlock?.();
+		unlock = undefined;
+	}
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** A start-up problem the operator can fix; its message is one line, without secrets. */
+export class StartupError extends Error {
+	override name = 'StartupError';
+}
+
+const booleanFlag = z
+	.enum(['0', '1', 'true', 'false', 'yes', 'no'], {
+		error: 'must be 0 or 1'
+	})
+	.transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+	PORT: z.coerce
+		.number({ error: 'must be a port number' })
+		.int('must be a whole number')
+		.min(1, 'must be between 1 and 65535')
+		.max(65535, 'must be between 1 and 65535')
+		.default(3000),
+	DATABASE_URL: z
+		.string()
+		.trim()
+		.refine((v) => /^postgres(ql)?:\/\/[^/]+/.test(v), {
+			message: 'must be a postgres:// or postgresql:// URL'
+		})
+		.optional(),
+	PASSERELLE_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./.data'),
+	PASSERELLE_DEMO: booleanFlag.default(true),
+	LOG_LEVEL: z
+		.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+			error: 'must be one of fatal, error, warn, info, debug, trace, silent'
+		})
+		.default('info'),
+	ORIGIN: z
+		.url({ error: 'must be the public URL of the site, e.g. https://passerelle.example.be' })
+		.optional()
+});
+
+export type Config = {
+	port: number;
+	databaseUrl: string | undefined;
+	dataDir: string;
+	demo: boolean;
+	logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+	origin: string | undefined;
+};
+
+/** Hides the password of a connection URL so an error can name it safely. */
+export function redactUrl(value: string): string {
+	return value.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+/**
+ * Reads and validates the configuration from the environment.
+ * Empty variables count as unset, so `PORT=` falls back to its default.
+ * Throws a StartupError naming the first wrong variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+	const input: Record<string, string> = {};
+	for (const key of Object.keys(schema.shape)) {
+		const value = env[key];
+		if (value !== undefined && value !== '') input[key] = value;
+	}
+	const parsed = schema.safeParse(input);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!;
+		const key = String(issue.path[0]);
+		const raw = input[key];
+		const shown = raw === undefined ? '' : ` (got "${redactUrl(raw).slice(0, 80)}")`;
+		throw new StartupError(`configuration: ${key} ${issue.message}${shown}`);
+	}
+	const c = parsed.data;
+	return {
+		port: c.PORT,
+		databaseUrl: c.DATABASE_URL,
+		dataDir: c.PASSERELLE_DATA_DIR,
+		demo: c.PASSERELLE_DEMO,
+		logLevel: c.LOG_LEVEL,
+		origin: c.ORIGIN
+	};
+}

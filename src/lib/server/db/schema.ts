@@ -1,0 +1,3 @@
+// Every domain's tables, for Drizzle's typed queries and for `npm run db:generate`.
+export * from '../territory/territory.table';
+export * from '../instance/instance.table';

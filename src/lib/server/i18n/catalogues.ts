@@ -1,0 +1,26 @@
+import { isLocale, locales, sourceLocale, type Locale } from '$lib/i18n/locales';
+import type { Messages } from '$lib/i18n/translator';
+
+const files = import.meta.glob<Messages>('../../i18n/messages/*.json', { eager: true, import: 'default' });
+
+/** Every catalogue, by locale. */
+export const catalogues: Record<Locale, Messages> = Object.fromEntries(
+	locales.map((locale) => {
+		const entry = Object.entries(files).find(([path]) => path.endsWith(`/${locale}.json`));
+		return [locale, entry?.[1] ?? {}];
+	})
+) as Record<Locale, Messages>;
+
+/**
+ * The messages a page needs in one language, keys starting with one of `prefixes`
+ * (e.g. "common.", "home."); a key missing in that language falls back to French.
+ */
+export function messagesFor(locale: Locale, prefixes: readonly string[]): Messages {
+	const source = catalogues[sourceLocale];
+	const target = isLocale(locale) ? catalogues[locale] : source;
+	const picked: Messages = {};
+	for (const key of Object.keys(source)) {
+		if (prefixes.some((p) => key.startsWith(p))) picked[key] = target[key] ?? source[key]!;
+	}
+	return picked;
+}

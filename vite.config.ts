@@ -1,0 +1,38 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	build: {
+		// Public pages ship no JavaScript; keep the pro space's chunks small too.
+		target: 'es2022'
+	},
+	test: {
+		reporters: ['default', './scripts/summary-reporter.js'],
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/e2e/global-setup.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					// One browser and one server are shared; run the files one after another.
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
