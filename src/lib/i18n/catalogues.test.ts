@@ -79,7 +79,9 @@ describe('message catalogues', () => {
 		});
 
 		it('is translated, not a copy of the French', () => {
-			const same = Object.keys(source).filter((k) => messages[k] === source[k] && source[k]!.length > 12);
+			// Only messages with words to translate count: "{page} — Passerelle" has none.
+			const words = (text: string) => text.replace(/\{[^{}]*\}/g, '').replace(/Passerelle|CRIPEL/g, '').replace(/[^\p{L}]/gu, '');
+			const same = Object.keys(source).filter((k) => messages[k] === source[k] && words(source[k]!).length > 12);
 			expect(same).toEqual([]);
 		});
 	});

@@ -17,7 +17,8 @@ export function createTranslator(locale: Locale, messages: Messages): Translate 
 		if (text === undefined) return key;
 		let format = compiled.get(key);
 		if (!format) {
-			format = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true });
+			// Belgian dates: the Gregorian calendar in every language (Persian and Pashto default to another).
+			format = new IntlMessageFormat(text, `${locale}-u-ca-gregory`, undefined, { ignoreTag: true });
 			compiled.set(key, format);
 		}
 		return String(format.format(values));

@@ -1,0 +1,40 @@
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { startServer, type RunningServer } from './server';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		baseURL: string;
+	}
+}
+
+let server: RunningServer | undefined;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+/**
+ * One app server for the browser suites, built as in production (scripts/test.js builds first).
+ * Without DATABASE_URL it runs on a throwaway PGlite folder; with it, on a fresh PostgreSQL database.
+ */
+export async function setup(project: TestProject) {
+	const env: Record<string, string> = {};
+	const serverUrl = process.env.DATABASE_URL;
+	if (serverUrl) {
+		const name = `passerelle_e2e_${Date.now()}`;
+		const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`create database ${name}`);
+		const url = new URL(serverUrl);
+		url.pathname = `/${name}`;
+		env.DATABASE_URL = url.toString();
+		dropDatabase = async () => {
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		};
+	}
+	server = await startServer(env);
+	project.provide('baseURL', server.url);
+}
+
+export async function teardown() {
+	await server?.stop();
+	await dropDatabase?.();
+}

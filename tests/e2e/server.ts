@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '..', '..');
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+}
+
+export type RunningServer = {
+	url: string;
+	process: ChildProcess;
+	dataDir: string;
+	/** Everything the process printed on stdout, line by line. */
+	stdout: string[];
+	stderr: string[];
+	stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
+
+/**
+ * Starts the built app (build/index.js) as `npm start` would, on a free port with its own
+ * embedded database folder, and waits for /healthz. Extra variables override the defaults;
+ * DATABASE_URL is passed through only when given in `env`.
+ */
+export async function startServer(env: Record<string, string> = {}, { wait = true } = {}): Promise<RunningServer> {
+	const port = await freePort();
+	const dataDir = env.PASSERELLE_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'passerelle-e2e-'));
+	const { DATABASE_URL: _ignored, ...inherited } = process.env;
+	const child = spawn(process.execPath, ['build/index.js'], {
+		cwd: root,
+		env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', PASSERELLE_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const stdout: string[] = [];
+	const stderr: string[] = [];
+	const collect = (into: string[]) => {
+		let buffer = '';
+		return (chunk: Buffer) => {
+			buffer += chunk.toString('utf8');
+			const lines = buffer.split('\n');
+			buffer = lines.pop()!;
+			into.push(...lines);
+		};
+	};
+	child.stdout!.on('data', collect(stdout));
+	child.stderr!.on('data', collect(stderr));
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const url = `http://127.0.0.1:${port}`;
+	const server: RunningServer = {
+		url,
+		process: child,
+		dataDir,
+		stdout,
+		stderr,
+		async stop(signal = 'SIGTERM') {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+			const code = await exited;
+			if (!env.PASSERELLE_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+			return code;
+		}
+	};
+	if (!wait) return server;
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr.join('\n')}`);
+		try {
+			const res = await fetch(`${url}/healthz`);
+			if (res.ok) return server;
+		} catch {
+			/* not listening yet */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	await server.stop('SIGKILL');
+	throw new Error('server did not become healthy within 60 s');
+}
+
+/** Runs the app and waits for it to end by itself (a start-up failure). */
+export async function runUntilExit(env: Record<string, string>, timeoutMs = 30_000) {
+	const server = await startServer(env, { wait: false });
+	const code = await Promise.race([
+		new Promise<number | null>((resolve) => server.process.once('exit', (c) => resolve(c))),
+		new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs))
+	]);
+	if (code === 'timeout') await server.stop('SIGKILL');
+	else await server.stop();
+	return { code, stdout: server.stdout, stderr: server.stderr };
+}
