@@ -25,10 +25,13 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
 			await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
 			return;
 		}
-		const reserved = await handle.raw.postgres!.reserve();
+		// The lock is held by one reserved connection for the whole run, while the migrations
+		// themselves go through the pool (a reserved connection cannot open transactions).
+		const pool = handle.raw.postgres!;
+		const reserved = await pool.reserve();
 		try {
 			await reserved`select pg_advisory_lock(${MIGRATION_LOCK})`;
-			await migratePostgres(drizzlePostgres({ client: reserved }), { migrationsFolder: folder });
+			await migratePostgres(drizzlePostgres({ client: pool }), { migrationsFolder: folder });
 		} finally {
 			await reserved`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
 			reserved.release();

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, redactUrl, StartupError } from './config';
+
+describe('configuration from the environment', () => {
+	it('needs nothing to start: embedded database in ./.data, demo data, port 3000', () => {
+		expect(loadConfig({})).toEqual({
+			port: 3000,
+			databaseUrl: undefined,
+			dataDir: './.data',
+			demo: true,
+			logLevel: 'info',
+			origin: undefined
+		});
+	});
+
+	it('reads every variable, and treats an empty one as unset', () => {
+		const c = loadConfig({
+			PORT: '8080',
+			DATABASE_URL: 'postgresql://app:pw@db.internal:5432/passerelle',
+			PASSERELLE_DATA_DIR: '/var/lib/passerelle',
+			PASSERELLE_DEMO: '0',
+			LOG_LEVEL: 'warn',
+			ORIGIN: 'https://passerelle.cripel.be'
+		});
+		expect(c).toMatchObject({ port: 8080, demo: false, logLevel: 'warn', dataDir: '/var/lib/passerelle' });
+		expect(loadConfig({ PORT: '', PASSERELLE_DEMO: '' })).toMatchObject({ port: 3000, demo: true });
+	});
+
+	it.each([
+		[{ PORT: 'abc' }, 'configuration: PORT must be a port number (got "abc")'],
+		[{ PORT: '70000' }, 'configuration: PORT must be between 1 and 65535 (got "70000")'],
+		[{ DATABASE_URL: 'localhost:5432' }, 'configuration: DATABASE_URL must be a postgres:// or postgresql:// URL (got "localhost:5432")'],
+		[{ PASSERELLE_DEMO: 'oui' }, 'configuration: PASSERELLE_DEMO must be 0 or 1 (got "oui")'],
+		[{ LOG_LEVEL: 'loud' }, 'configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+		[{ ORIGIN: 'passerelle' }, 'configuration: ORIGIN must be the public URL of the site, e.g. https://passerelle.example.be (got "passerelle")']
+	])('%o is refused with one line naming the variable', (env, message) => {
+		expect(() => loadConfig(env)).toThrowError(new StartupError(message));
+	});
+
+	it('never repeats a password in its message', () => {
+		expect(() => loadConfig({ DATABASE_URL: 'mysql://admin:hunter2@db/x' })).toThrowError(/mysql:\/\/admin:\*\*\*@db\/x/);
+		expect(redactUrl('postgres://u:p%40ss@h:5432/d')).toBe('postgres://u:***@h:5432/d');
+	});
+});
