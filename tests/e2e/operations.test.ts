@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runUntilExit, startServer } from './server';
+import { spawnSync } from 'node:child_process';
+import { root, runUntilExit, startServer } from './server';
 
 /** A start-up failure is one line on stderr that names the cause: no stack trace. */
 function expectOneLineError(result: Awaited<ReturnType<typeof runUntilExit>>, pattern: RegExp) {
@@ -75,6 +76,41 @@ describe('a running server', () => {
 		} finally {
 			await again.stop();
 			rmSync(dataDir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('backup and restore of the embedded database', () => {
+	it('restores a stopped instance into a new folder with its data, and refuses while it runs', async () => {
+		const work = mkdtempSync(path.join(tmpdir(), 'passerelle-backup-'));
+		const dataDir = path.join(work, 'data');
+		const archive = path.join(work, 'backup.tar.gz');
+		const npmRun = (script: string, env: Record<string, string>, ...args: string[]) =>
+			spawnSync('node', ['scripts/backup.js', script, ...args], { cwd: root, env: { ...process.env, DATABASE_URL: '', ...env }, encoding: 'utf8' });
+		try {
+			const server = await startServer({ PASSERELLE_DATA_DIR: dataDir, PASSERELLE_DEMO: '0' });
+			const whileRunning = npmRun('backup', { PASSERELLE_DATA_DIR: dataDir }, archive);
+			expect(whileRunning.status).toBe(1);
+			expect(whileRunning.stderr).toMatch(/stop it first/);
+			await server.stop();
+
+			expect(npmRun('backup', { PASSERELLE_DATA_DIR: dataDir }, archive).status).toBe(0);
+			const restored = path.join(work, 'restored');
+			const restore = npmRun('restore', { PASSERELLE_DATA_DIR: restored }, archive);
+			expect(restore.status, restore.stderr).toBe(0);
+			expect(npmRun('restore', { PASSERELLE_DATA_DIR: restored }, archive).stderr).toMatch(/is not empty/);
+
+			// The restored instance is the one backed up: created without demo data, so no banner.
+			const again = await startServer({ PASSERELLE_DATA_DIR: restored, PASSERELLE_DEMO: '1' });
+			try {
+				const html = await (await fetch(`${again.url}/fr/communes?q=4102`)).text();
+				expect(html).toContain('Ougrée');
+				expect(html).not.toContain('demo-banner');
+			} finally {
+				await again.stop();
+			}
+		} finally {
+			rmSync(work, { recursive: true, force: true });
 		}
 	});
 });
