@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { directionOf, isLocale } from '$lib/i18n/locales';
-import { startRuntime, stopRuntime } from '$lib/server/app/runtime';
+import { directionOf, isLocale, type Locale } from '$lib/i18n/locales';
+import { runtime, startRuntime, stopRuntime } from '$lib/server/app/runtime';
 import { StartupError } from '$lib/server/config/config';
+import { clearSessionCookie } from '$lib/server/http/cookies';
 import { applySecurityHeaders } from '$lib/server/http/security-headers';
+import { createSessions, SESSION_COOKIE } from '$lib/server/identity/sessions';
+import { anonymous } from '$lib/server/policy/policy';
+import { serverTranslator } from '$lib/server/i18n/server-translator';
 import { negotiateLocale } from '$lib/server/i18n/negotiate';
 import { describeError, logger } from '$lib/server/log/logger';
 
@@ -28,6 +32,28 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const first = event.url.pathname.split('/')[1];
 	const locale = isLocale(first) ? first : negotiateLocale(event.request.headers.get('accept-language'));
 	event.locals.locale = locale;
+	event.locals.actor = anonymous;
+	event.locals.session = null;
+
+	// Cross-site form posts are refused before anything runs, with a message in the page's language.
+	if (!['GET', 'HEAD', 'OPTIONS'].includes(event.request.method) && isCrossSite(event.request, event.url)) {
+		const refused = crossSiteRefusal(locale);
+		applySecurityHeaders(refused.headers, event.url);
+		logger.info({ method: event.request.method, route: event.route.id ?? '(unmatched)', status: 403, reason: 'cross-site' }, 'request');
+		return refused;
+	}
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const resolved = await createSessions({ db: runtime().database.db }).resolve(token);
+		if (resolved) {
+			event.locals.session = resolved.session;
+			// Until its second factor is entered, a session only opens the verification page.
+			if (!resolved.session.pendingSecondFactor) event.locals.actor = resolved.actor;
+		} else {
+			clearSessionCookie(event);
+		}
+	}
 
 	let response = await resolve(event, {
 		transformPageChunk: ({ html }) =>
@@ -60,3 +86,16 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	}
 	return { message: status === 404 ? 'Not Found' : 'Internal Error', id } as App.Error;
 };
+
+function isCrossSite(request: Request, url: URL): boolean {
+	const origin = request.headers.get('origin');
+	if (origin) return origin !== url.origin;
+	return request.headers.get('sec-fetch-site') === 'cross-site';
+}
+
+function crossSiteRefusal(locale: Locale): Response {
+	const t = serverTranslator(locale);
+	const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+	const html = `<!doctype html><html lang="${locale}" dir="${directionOf(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(t('error.crossSite.title'))}</title></head><body><main><h1>${escape(t('error.crossSite.title'))}</h1><p>${escape(t('error.crossSite.text'))}</p><p><a href="/${locale}">${escape(t('error.backHome'))}</a></p></main></body></html>`;
+	return new Response(html, { status: 403, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}

@@ -9,11 +9,13 @@ import type { LayoutServerLoad } from './$types';
 export const csr = false;
 
 const publicNamespaces = ['common.', 'error.', 'home.', 'parcours.', 'communes.', 'a11y.', 'privacy.', 'legal.'];
+const proNamespaces = [...publicNamespaces, 'pro.'];
 
-export const load: LayoutServerLoad = ({ locals }) => ({
+export const load: LayoutServerLoad = ({ locals, route, url }) => ({
 	locale: locals.locale,
 	dir: directionOf(locals.locale),
-	messages: messagesFor(locals.locale, publicNamespaces),
+	// The pro space's strings only where they are used (an error page under /pro needs them too).
+	messages: messagesFor(locals.locale, route.id?.includes('/pro') || /^\/[a-z]{2}\/pro(\/|$)/.test(url.pathname) ? proNamespaces : publicNamespaces),
 	operator,
 	demo: runtime().instance.demo,
 	municipalityCount: runtime().territory.municipalities

@@ -4,7 +4,9 @@ import { loadConfig, type Config } from '../config/config';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { demoSeeders } from '../demo/seeders';
-import { initialiseInstance, type InstanceState } from '../instance/instance';
+import { deriveKeys, type Keys } from '../crypto/crypto';
+import { initialiseInstance, instanceSecret, type InstanceState } from '../instance/instance';
+import { createMailer, type Mailer } from '../notify/mailer';
 import { logger } from '../log/logger';
 import { createTerritoryRepository } from '../territory/territory.repository';
 import { lockDataDir } from './lock';
@@ -15,10 +17,15 @@ export type Runtime = {
 	instance: InstanceState;
 	/** Counts of the territory's reference data, read once at start. */
 	territory: { municipalities: number; localities: number };
+	keys: Keys;
+	mailer: Mailer;
 };
 
-let current: Runtime | undefined;
-let unlock: (() => void) | undefined;
+// Kept on globalThis so that every copy of this module (the built server and a test importing
+// the sources in the same process) sees the one runtime.
+const slot = Symbol.for('passerelle.runtime');
+const store = globalThis as unknown as { [slot]?: { current?: Runtime; unlock?: () => void } };
+const state = (store[slot] ??= {});
 
 /**
  * Everything the app needs before its first request: validated configuration, the database
@@ -35,13 +42,16 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	} else {
 		const dataDir = path.resolve(config.dataDir);
 		mkdirSync(dataDir, { recursive: true });
-		unlock = lockDataDir(dataDir);
+		state.unlock = lockDataDir(dataDir);
 		database = await openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pglite') });
 	}
 	await migrateDatabase(database);
 	const territory = await createTerritoryRepository({ db: database.db }).sync();
 	const instance = await initialiseInstance(database.db, { demo: config.demo, seeders: demoSeeders });
-	current = { config, database, instance, territory };
+	const keys = deriveKeys(await instanceSecret(database.db, config.secret));
+	const mailer = createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom });
+	const current: Runtime = { config, database, instance, territory, keys, mailer };
+	state.current = current;
 	logger.info(
 		{ engine: database.engine, demo: instance.demo, ms: Math.round(performance.now() - started) },
 		'ready'
@@ -51,17 +61,18 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 
 /** The started runtime; only request handlers call this, after the init hook ran. */
 export function runtime(): Runtime {
-	if (!current) throw new Error('runtime not started');
-	return current;
+	if (!state.current) throw new Error('runtime not started');
+	return state.current;
 }
 
 export async function stopRuntime(): Promise<void> {
-	const r = current;
-	current = undefined;
+	const r = state.current;
+	state.current = undefined;
 	try {
+		r?.mailer.close();
 		await r?.database.close();
 	} finally {
-		unlock?.();
-		unlock = undefined;
+		state.unlock?.();
+		state.unlock = undefined;
 	}
 }

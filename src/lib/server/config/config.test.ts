@@ -9,7 +9,10 @@ describe('configuration from the environment', () => {
 			dataDir: './.data',
 			demo: true,
 			logLevel: 'info',
-			origin: undefined
+			origin: undefined,
+			secret: undefined,
+			smtpUrl: undefined,
+			mailFrom: 'Passerelle <no-reply@passerelle.invalid>'
 		});
 	});
 
@@ -32,6 +35,8 @@ describe('configuration from the environment', () => {
 		[{ DATABASE_URL: 'localhost:5432' }, 'configuration: DATABASE_URL must be a postgres:// or postgresql:// URL (got "localhost:5432")'],
 		[{ PASSERELLE_DEMO: 'oui' }, 'configuration: PASSERELLE_DEMO must be 0 or 1 (got "oui")'],
 		[{ LOG_LEVEL: 'loud' }, 'configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+		[{ SMTP_URL: 'mail.example.be:25' }, 'configuration: SMTP_URL must be an smtp:// or smtps:// URL (got "mail.example.be:25")'],
+		[{ PASSERELLE_SECRET: 'short' }, 'configuration: PASSERELLE_SECRET must be at least 32 characters (e.g. openssl rand -base64 48)'],
 		[{ ORIGIN: 'passerelle' }, 'configuration: ORIGIN must be the public URL of the site, e.g. https://passerelle.example.be (got "passerelle")']
 	])('%o is refused with one line naming the variable', (env, message) => {
 		expect(() => loadConfig(env)).toThrowError(new StartupError(message));

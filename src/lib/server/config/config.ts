@@ -34,7 +34,13 @@ const schema = z.object({
 		.default('info'),
 	ORIGIN: z
 		.url({ error: 'must be the public URL of the site, e.g. https://passerelle.example.be' })
-		.optional()
+		.optional(),
+	PASSERELLE_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional(),
+	SMTP_URL: z
+		.string()
+		.refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'must be an smtp:// or smtps:// URL' })
+		.optional(),
+	MAIL_FROM: z.string().min(3).default('Passerelle <no-reply@passerelle.invalid>')
 });
 
 export type Config = {
@@ -44,6 +50,10 @@ export type Config = {
 	demo: boolean;
 	logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 	origin: string | undefined;
+	/** Instance secret for keyed hashes and encryption at rest; generated and stored when unset. */
+	secret: string | undefined;
+	smtpUrl: string | undefined;
+	mailFrom: string;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -67,7 +77,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		const issue = parsed.error.issues[0]!;
 		const key = String(issue.path[0]);
 		const raw = input[key];
-		const shown = raw === undefined ? '' : ` (got "${redactUrl(raw).slice(0, 80)}")`;
+		const secret = key === 'PASSERELLE_SECRET';
+		const shown = raw === undefined || secret ? '' : ` (got "${redactUrl(raw).slice(0, 80)}")`;
 		throw new StartupError(`configuration: ${key} ${issue.message}${shown}`);
 	}
 	const c = parsed.data;
@@ -77,6 +88,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		dataDir: c.PASSERELLE_DATA_DIR,
 		demo: c.PASSERELLE_DEMO,
 		logLevel: c.LOG_LEVEL,
-		origin: c.ORIGIN
+		origin: c.ORIGIN,
+		secret: c.PASSERELLE_SECRET,
+		smtpUrl: c.SMTP_URL,
+		mailFrom: c.MAIL_FROM
 	};
 }

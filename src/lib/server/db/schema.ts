@@ -1,3 +1,6 @@
 // Every domain's tables, for Drizzle's typed queries and for `npm run db:generate`.
 export * from '../territory/territory.table';
 export * from '../instance/instance.table';
+export * from '../identity/identity.table';
+export * from '../audit/audit.table';
+export * from '../notify/notify.table';

@@ -8,7 +8,7 @@
  * say whether TLS is in front. HTTPS is known when ORIGIN is an https:// URL, or when the proxy's
  * protocol header (PROTOCOL_HEADER) said https.
  */
-function servedOverHttps(url: URL): boolean {
+export function servedOverHttps(url: URL): boolean {
 	if (process.env.ORIGIN) return process.env.ORIGIN.startsWith('https:');
 	return Boolean(process.env.PROTOCOL_HEADER) && url.protocol === 'https:';
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import instanceFile from '../../../../data/instance.json';
 import type { Database } from '../db/client';
@@ -47,4 +48,18 @@ export async function initialiseInstance(
 	});
 	const [stored] = await db.select().from(instanceSetting).where(eq(instanceSetting.key, 'instance'));
 	return stored!.value as InstanceState;
+}
+
+/**
+ * The instance secret: PASSERELLE_SECRET when set, else one generated on the first start and kept
+ * in the database, so that every process of the instance derives the same keys.
+ */
+export async function instanceSecret(db: Database, configured: string | undefined): Promise<string> {
+	if (configured) return configured;
+	await db
+		.insert(instanceSetting)
+		.values({ key: 'secret', value: { value: randomBytes(48).toString('base64url') } })
+		.onConflictDoNothing();
+	const [row] = await db.select().from(instanceSetting).where(eq(instanceSetting.key, 'secret'));
+	return (row!.value as { value: string }).value;
 }

@@ -1,0 +1,2 @@
+// Registers every domain's rules: import this module (the guard does) before deciding anything.
+export { identityRules } from '../identity/identity.policy';
