@@ -30,7 +30,9 @@ export default defineConfig({
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					// One browser and one server are shared; run the files one after another.
-					fileParallelism: false
+					fileParallelism: false,
+					// The built server is imported as Node runs it, not transformed again by Vite.
+					server: { deps: { external: [/\.svelte-kit\/output\//, /\/build\//] } }
 				}
 			}
 		]

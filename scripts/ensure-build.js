@@ -6,7 +6,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const marker = path.join(root, 'build', 'index.js');
-const inputs = ['src', 'static', 'data', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
+const inputs = ['src', 'static', 'data', 'svelte.config.js', 'vite.config.ts', 'vite.cli.config.ts', 'package.json', 'package-lock.json'];
+const cliMarker = path.join(root, 'build', 'cli', 'cli.js');
 
 function newest(p) {
 	if (!existsSync(p)) return 0;
@@ -16,15 +17,17 @@ function newest(p) {
 }
 
 export function ensureBuild({ quiet = false } = {}) {
-	const built = existsSync(marker) ? statSync(marker).mtimeMs : 0;
+	const built = existsSync(marker) && existsSync(cliMarker) ? Math.min(statSync(marker).mtimeMs, statSync(cliMarker).mtimeMs) : 0;
 	const sources = Math.max(...inputs.map((i) => newest(path.join(root, i))));
 	if (built > sources) return;
 	if (!quiet) console.log('passerelle: building the app (vite build)…');
 	const vite = path.join(root, 'node_modules', '.bin', 'vite');
-	const result = spawnSync(vite, ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-	if (result.status !== 0) {
-		console.error('passerelle: the build failed');
-		process.exit(result.status ?? 1);
+	for (const args of [['build', '--logLevel', 'warn'], ['build', '--config', 'vite.cli.config.ts']]) {
+		const result = spawnSync(vite, args, { cwd: root, stdio: 'inherit' });
+		if (result.status !== 0) {
+			console.error('passerelle: the build failed');
+			process.exit(result.status ?? 1);
+		}
 	}
 }
 

@@ -36,6 +36,7 @@ const state = (store[slot] ??= {});
 export async function startRuntime(env: Record<string, string | undefined> = process.env): Promise<Runtime> {
 	const started = performance.now();
 	const config = loadConfig(env);
+	logger.level = config.logLevel;
 	let database: DatabaseHandle;
 	if (config.databaseUrl) {
 		database = await openDatabase({ engine: 'postgres', url: config.databaseUrl });

@@ -1,8 +1,9 @@
+import { hash } from '@node-rs/argon2';
+import { identityDemoSeeder } from '../identity/identity.demo';
 import type { DemoSeeder } from '../instance/instance';
 
 /**
- * Demo loaders of every domain, in dependency order. Each writes fictitious rows only.
- * The foundation has none yet beyond the territory (always loaded); the directory, agenda,
- * courses and case files add theirs here.
+ * Demo loaders of every domain, in dependency order, run once on a new database in demo mode.
+ * Each writes fictitious rows only. The territory is reference data, loaded in every mode.
  */
-export const demoSeeders: readonly DemoSeeder[] = [];
+export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p))];

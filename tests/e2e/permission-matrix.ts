@@ -1,0 +1,88 @@
+/**
+ * The expected answer of every route and method, for every kind of visitor. A route or form
+ * action missing here fails the suite: declare its row when you add it.
+ *
+ * Answers: a status number, 'login' (303 to the sign-in page), 'second-factor' (303 to the
+ * second-factor set-up or verification page), 'redirect' (another 303/302), 'ok' (200).
+ */
+export const personas = [
+	'anonymous',
+	'platformAdmin',
+	'directoryEditor',
+	'adminA',
+	'coordinatorA',
+	'workerA',
+	'workerA_no2fa',
+	'readerA',
+	'adminB'
+] as const;
+export type Persona = (typeof personas)[number];
+export type Answer = number | 'ok' | 'login' | 'second-factor' | 'redirect';
+
+type Row = {
+	/** The concrete path, with {orgA}, {orgB} and {token} filled by the test. */
+	path: string;
+	/** Form fields for POST rows (empty means an empty form). */
+	form?: Record<string, string>;
+	expect: Partial<Record<Persona, Answer>> & { others: Answer };
+};
+
+const everyone = (answer: Answer) => ({ others: answer });
+const signedIn = (answer: Answer, more: Partial<Record<Persona, Answer>> = {}) => ({ anonymous: 'login' as Answer, others: answer, ...more });
+/** Members of organisation A (and platform admins) only; a member of B and outsiders get 403. */
+const membersOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, directoryEditor: 403, adminB: 403, others: answer });
+/** Organisation A's admins with a second factor, and platform admins. */
+const adminsOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, coordinatorA: 403, workerA: 403, workerA_no2fa: 403, readerA: 403, directoryEditor: 403, adminB: 403, others: answer });
+
+// Keys: "METHOD route-id" for loads and endpoints, "POST route-id ?/action" for form actions.
+export const matrix: Record<string, Row> = {
+	'GET /': { path: '/', expect: everyone(302) },
+	'GET /healthz': { path: '/healthz', expect: everyone('ok') },
+
+	'GET /[lang=lang]': { path: '/fr', expect: everyone('ok') },
+	'GET /[lang=lang]/parcours': { path: '/fr/parcours', expect: everyone('ok') },
+	'GET /[lang=lang]/communes': { path: '/fr/communes?q=seraing', expect: everyone('ok') },
+	'GET /[lang=lang]/accessibilite': { path: '/ar/accessibilite', expect: everyone('ok') },
+	'GET /[lang=lang]/vie-privee': { path: '/fr/vie-privee', expect: everyone('ok') },
+	'GET /[lang=lang]/mentions-legales': { path: '/fr/mentions-legales', expect: everyone('ok') },
+
+	'GET /[lang=lang]/pro': { path: '/fr/pro', expect: signedIn('ok') },
+	'GET /[lang=lang]/pro/connexion': { path: '/fr/pro/connexion', expect: { anonymous: 'ok', others: 'redirect' } },
+	'POST /[lang=lang]/pro/connexion ?/default': { path: '/fr/pro/connexion', form: { email: 'nobody@example.be', password: 'wrong-password' }, expect: { anonymous: 400, others: 'redirect' } },
+	'GET /[lang=lang]/pro/connexion/verification': { path: '/fr/pro/connexion/verification', expect: { anonymous: 'login', others: 'redirect' } },
+	'POST /[lang=lang]/pro/connexion/verification ?/default': { path: '/fr/pro/connexion/verification', form: { code: '000000' }, expect: { anonymous: 'login', others: 'redirect' } },
+	'GET /[lang=lang]/pro/deconnexion': { path: '/fr/pro/deconnexion', expect: signedIn('ok') },
+	'POST /[lang=lang]/pro/deconnexion ?/default': { path: '/fr/pro/deconnexion', expect: everyone('login') },
+	'GET /[lang=lang]/pro/mot-de-passe-oublie': { path: '/fr/pro/mot-de-passe-oublie', expect: everyone('ok') },
+	'POST /[lang=lang]/pro/mot-de-passe-oublie ?/default': { path: '/fr/pro/mot-de-passe-oublie', form: { email: 'not-an-address' }, expect: everyone(400) },
+	'GET /[lang=lang]/pro/mot-de-passe/[token]': { path: '/fr/pro/mot-de-passe/{token}', expect: everyone(404) },
+	'POST /[lang=lang]/pro/mot-de-passe/[token] ?/default': { path: '/fr/pro/mot-de-passe/{token}', form: { password: 'long-enough-password', confirm: 'long-enough-password' }, expect: everyone(404) },
+	'GET /[lang=lang]/pro/invitation/[token]': { path: '/fr/pro/invitation/{token}', expect: everyone(404) },
+	'POST /[lang=lang]/pro/invitation/[token] ?/create': { path: '/fr/pro/invitation/{token}', form: { name: 'X', password: 'long-enough-password', confirm: 'long-enough-password' }, expect: everyone(404) },
+	'POST /[lang=lang]/pro/invitation/[token] ?/join': { path: '/fr/pro/invitation/{token}', expect: { anonymous: 'login', others: 404 } },
+
+	'GET /[lang=lang]/pro/compte': { path: '/fr/pro/compte', expect: signedIn('ok') },
+	'POST /[lang=lang]/pro/compte ?/password': { path: '/fr/pro/compte', expect: signedIn(400) },
+	'POST /[lang=lang]/pro/compte ?/locale': { path: '/fr/pro/compte', form: { locale: 'xx' }, expect: signedIn(400) },
+	'POST /[lang=lang]/pro/compte ?/revokeSession': { path: '/fr/pro/compte', form: { ref: 'nothing' }, expect: signedIn(404) },
+	'POST /[lang=lang]/pro/compte ?/signOutEverywhere': { path: '/fr/pro/compte', expect: signedIn('login') },
+	'GET /[lang=lang]/pro/compte/securite': { path: '/fr/pro/compte/securite', expect: signedIn('ok') },
+	'POST /[lang=lang]/pro/compte/securite ?/start': { path: '/fr/pro/compte/securite', expect: signedIn(409, { workerA_no2fa: 'ok' }) },
+	'POST /[lang=lang]/pro/compte/securite ?/confirm': { path: '/fr/pro/compte/securite', form: { code: 'abc' }, expect: signedIn(400) },
+	'POST /[lang=lang]/pro/compte/securite ?/regenerate': { path: '/fr/pro/compte/securite', expect: signedIn('ok', { workerA_no2fa: 403 }) },
+
+	'GET /[lang=lang]/pro/dossiers': { path: '/fr/pro/dossiers', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, workerA_no2fa: 'second-factor', others: 'ok' } },
+
+	'GET /[lang=lang]/pro/organisations': { path: '/fr/pro/organisations', expect: signedIn('ok') },
+	'POST /[lang=lang]/pro/organisations ?/create': { path: '/fr/pro/organisations', expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
+	'GET /[lang=lang]/pro/organisations/[id]': { path: '/fr/pro/organisations/{orgA}', expect: membersOfA('ok') },
+	'POST /[lang=lang]/pro/organisations/[id] ?/update': { path: '/fr/pro/organisations/{orgA}', expect: adminsOfA(400) },
+	'GET /[lang=lang]/pro/organisations/[id]/membres': { path: '/fr/pro/organisations/{orgA}/membres', expect: membersOfA('ok') },
+	'POST /[lang=lang]/pro/organisations/[id]/membres ?/invite': { path: '/fr/pro/organisations/{orgA}/membres', form: { email: 'x' }, expect: adminsOfA(400) },
+	'POST /[lang=lang]/pro/organisations/[id]/membres ?/role': { path: '/fr/pro/organisations/{orgA}/membres', expect: adminsOfA(400) },
+	'POST /[lang=lang]/pro/organisations/[id]/membres ?/remove': { path: '/fr/pro/organisations/{orgA}/membres', expect: adminsOfA(400) },
+	'POST /[lang=lang]/pro/organisations/[id]/membres ?/revokeInvitation': { path: '/fr/pro/organisations/{orgA}/membres', expect: adminsOfA(400) },
+	'GET /[lang=lang]/pro/organisations/[id]/journal': { path: '/fr/pro/organisations/{orgA}/journal', expect: { ...adminsOfA('ok'), platformAdmin: 403 } },
+
+	'GET /[lang=lang]/pro/admin/courriels': { path: '/fr/pro/admin/courriels', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } }
+};

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runtime } from '../../src/lib/server/app/runtime';
+import { createIdentityRepository } from '../../src/lib/server/identity/identity.repository';
+import { createSessions, SESSION_COOKIE } from '../../src/lib/server/identity/sessions';
+import type { OrganisationRole, PlatformRole } from '../../src/lib/server/policy/policy';
+import { startInProcess, type KitManifest } from './in-process';
+import { matrix, personas, type Answer, type Persona } from './permission-matrix';
+
+let app: Awaited<ReturnType<typeof startInProcess>>;
+const ids = { orgA: '', orgB: '' };
+const users = new Map<Persona, { id: string; twoFactor: boolean }>();
+
+/** Every route and method of the app, read from the built route tree (loads, form actions, endpoints). */
+async function enumerateRoutes(manifest: KitManifest): Promise<string[]> {
+	const keys: string[] = [];
+	for (const route of manifest._.routes) {
+		if (route.page) {
+			keys.push(`GET ${route.id}`);
+			const node = await manifest._.nodes[route.page.leaf]!();
+			for (const action of Object.keys(node.server?.actions ?? {})) keys.push(`POST ${route.id} ?/${action}`);
+		}
+		if (route.endpoint) {
+			const mod = await route.endpoint();
+			for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) if (method in mod) keys.push(`${method} ${route.id}`);
+		}
+	}
+	return keys.sort();
+}
+
+beforeAll(async () => {
+	app = await startInProcess();
+	const db = runtime().database.db;
+	const repo = createIdentityRepository({ db });
+	ids.orgA = (await repo.organisations.create({ name: 'ILI A', kind: 'ili', nisCode: '62096' })).id;
+	ids.orgB = (await repo.organisations.create({ name: 'ILI B', kind: 'ili', nisCode: '62063' })).id;
+	const make = async (persona: Persona, platformRoles: PlatformRole[], memberships: [string, OrganisationRole][], twoFactor = true) => {
+		const user = await repo.users.create({ email: `${persona.toLowerCase()}@matrix.test`, name: persona, locale: 'fr', platformRoles });
+		if (twoFactor) await repo.users.update(user.id, { totpEnabledAt: new Date() });
+		for (const [org, role] of memberships) await repo.members.add(user.id, org, role);
+		users.set(persona, { id: user.id, twoFactor });
+	};
+	await make('platformAdmin', ['platform_admin'], []);
+	await make('directoryEditor', ['directory_editor'], []);
+	await make('adminA', [], [[ids.orgA, 'admin']]);
+	await make('coordinatorA', [], [[ids.orgA, 'coordinator']]);
+	await make('workerA', [], [[ids.orgA, 'worker']]);
+	await make('workerA_no2fa', [], [[ids.orgA, 'worker']], false);
+	await make('readerA', [], [[ids.orgA, 'reader']]);
+	await make('adminB', [], [[ids.orgB, 'admin']]);
+});
+
+afterAll(async () => app?.close());
+
+/** A fresh session per request: some rows (sign out everywhere) end the persona's sessions. */
+async function cookieFor(persona: Persona): Promise<string | undefined> {
+	const user = users.get(persona);
+	if (!user) return undefined;
+	const { token } = await createSessions({ db: runtime().database.db }).create(user.id, { secondFactorAt: user.twoFactor ? new Date() : null });
+	return `${SESSION_COOKIE}=${token}`;
+}
+
+function classify(res: Response): Answer {
+	if (res.status === 200) return 'ok';
+	if (res.status === 303 || res.status === 302) {
+		const location = res.headers.get('location') ?? '';
+		if (/^\/[a-z]{2}\/pro\/(compte\/securite|connexion\/verification)/.test(location)) return 'second-factor';
+		if (/^\/[a-z]{2}\/pro\/connexion(\?|$)/.test(location)) return 'login';
+		return res.status === 302 ? 302 : 'redirect';
+	}
+	return res.status;
+}
+
+describe('permission matrix', () => {
+	it('declares every route and method of the app, and nothing else', async () => {
+		const routes = await enumerateRoutes(app.manifest);
+		const declared = Object.keys(matrix).sort();
+		expect({ undeclared: routes.filter((r) => !declared.includes(r)), stale: declared.filter((d) => !routes.includes(d)) }).toEqual({ undeclared: [], stale: [] });
+	});
+
+	it('answers each persona as declared', async () => {
+		const mismatches: string[] = [];
+		for (const [key, row] of Object.entries(matrix)) {
+			const method = key.split(' ')[0]!;
+			const action = key.split(' ?/')[1];
+			const path = row.path.replace('{orgA}', ids.orgA).replace('{orgB}', ids.orgB).replace('{token}', 'no-such-token-0000000000000000000000000');
+			for (const persona of personas) {
+				const expected = row.expect[persona] ?? row.expect.others;
+				const cookie = await cookieFor(persona);
+				const headers: Record<string, string> = { accept: 'text/html' };
+				if (cookie) headers.cookie = cookie;
+				let url = path;
+				let body: URLSearchParams | undefined;
+				if (method === 'POST') {
+					url = action && action !== 'default' ? `${path}${path.includes('?') ? '&' : '?'}/${action}` : path;
+					body = new URLSearchParams(row.form ?? {});
+					headers['content-type'] = 'application/x-www-form-urlencoded';
+					headers.origin = 'http://localhost';
+				}
+				const res = await app.request(url, { method, headers, body, redirect: 'manual' });
+				const got = classify(res);
+				if (got !== expected) mismatches.push(`${key} as ${persona}: expected ${expected}, got ${got}${res.headers.get('location') ? ` (${res.headers.get('location')})` : ''}`);
+			}
+		}
+		expect(mismatches).toEqual([]);
+	});
+
+	it('refuses a cross-site form post with a message in the page language', async () => {
+		const res = await app.request('/ar/pro/connexion', {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+			body: 'email=a%40b.be&password=x'
+		});
+		expect(res.status).toBe(403);
+		const html = await res.text();
+		expect(html).toContain('lang="ar" dir="rtl"');
+		expect(html).not.toContain('Cross-site');
+	});
+});
