@@ -33,7 +33,7 @@ export type RunningServer = {
  * DATABASE_URL is passed through only when given in `env`.
  */
 export async function startServer(env: Record<string, string> = {}, { wait = true } = {}): Promise<RunningServer> {
-	const port = await freePort();
+	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const dataDir = env.PASSERELLE_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'passerelle-e2e-'));
 	const { DATABASE_URL: _ignored, ...inherited } = process.env;
 	const child = spawn(process.execPath, ['build/index.js'], {

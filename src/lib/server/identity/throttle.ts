@@ -22,14 +22,17 @@ export function createThrottle({ db }: { db: Database }) {
 		const windowStart = new Date(now.getTime() - rule.windowMs);
 		const lockEnd = new Date(now.getTime() + rule.lockMs);
 		// One statement: concurrent failures cannot both read 5 and write 6.
+		// Dates go in as ISO text with a cast: postgres.js does not serialise a bare Date parameter.
+		const ws = sql`${windowStart.toISOString()}::timestamptz`;
+		const n = sql`${now.toISOString()}::timestamptz`;
 		const [row] = await db
 			.insert(authThrottle)
 			.values({ key, failures: 1, windowStartedAt: now })
 			.onConflictDoUpdate({
 				target: authThrottle.key,
 				set: {
-					failures: sql`case when ${authThrottle.windowStartedAt} < ${windowStart} then 1 else ${authThrottle.failures} + 1 end`,
-					windowStartedAt: sql`case when ${authThrottle.windowStartedAt} < ${windowStart} then ${now} else ${authThrottle.windowStartedAt} end`
+					failures: sql`case when ${authThrottle.windowStartedAt} < ${ws} then 1 else ${authThrottle.failures} + 1 end`,
+					windowStartedAt: sql`case when ${authThrottle.windowStartedAt} < ${ws} then ${n} else ${authThrottle.windowStartedAt} end`
 				}
 			})
 			.returning();

@@ -6,7 +6,7 @@ import { createIdentityRepository } from '$server/identity/identity.repository';
 import { accreditationAxes, organisationKinds, organisationSchema } from '$server/identity/identity.schemas';
 import { identityRules, organisationScope } from '$server/identity/identity.policy';
 import { createOrganisations } from '$server/identity/organisations.usecases';
-import { can } from '$server/policy/policy';
+import { decide } from '$server/policy/policy';
 import { createTerritoryRepository } from '$server/territory/territory.repository';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +14,8 @@ export const load: PageServerLoad = async (event) => {
 	const actor = authorize(event, identityRules['organisation.list']);
 	const db = runtime().database.db;
 	const organisations = await createIdentityRepository({ db }).organisations.list(organisationScope(actor));
-	const canCreate = can(actor, identityRules['organisation.create']);
+	// Shown also when only the second factor is missing: submitting leads to its set-up.
+	const canCreate = decide(actor, identityRules['organisation.create']) !== false;
 	const municipalities = canCreate ? await createTerritoryRepository({ db }).listMunicipalities() : [];
 	return {
 		organisations: organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind, nisCode: o.nisCode })),
