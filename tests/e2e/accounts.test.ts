@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
@@ -19,6 +19,8 @@ const ADMIN_PASSWORD = 'admin passphrase for tests';
 const totpFrom = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret.replace(/\s/g, '')), digits: 6, period: 30 });
 /** A code for the next 30-second step: the one used at set-up cannot be used again. */
 const nextCode = (totp: TOTP) => totp.generate({ timestamp: Date.now() + 30_000 });
+const catalogue = (l: string): Record<string, string> => JSON.parse(readFileSync(path.join(root, 'src/lib/i18n/messages', `${l}.json`), 'utf8'));
+const decodeHtml = (s: string) => s.replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))).replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 const linkIn = (text: string) => /http:\/\/127\.0\.0\.1:\d+\/\S+/.exec(text)![0];
 
 async function setUpSecondFactor(page: Page, { axe = false } = {}): Promise<{ totp: TOTP; recoveryCodes: string[] }> {
@@ -128,6 +130,10 @@ describe.each(['fr', 'ar'])('a new worker, in %s', (locale) => {
 		await page.locator('input[name="confirm"]').fill(password);
 		await page.locator('form[action="?/create"] button').click();
 		await page.waitForURL(/compte\/securite\?welcome=1/);
+		// The link worked once: opened again, it says so, in the invitee's language, with a 410.
+		const reused = await fetch(link);
+		expect(reused.status).toBe(410);
+		expect(decodeHtml(await (await fetch(link)).text())).toContain(catalogue(locale)['pro.link.used']);
 
 		// No second factor yet: case files stay closed.
 		await page.goto(`${server.url}/${locale}/pro/dossiers`);

@@ -101,3 +101,33 @@ describe('health and errors', () => {
 		expect(decode(html)).toContain(catalogue('fr')['communes.search.tooShort']);
 	});
 });
+
+describe('demo accounts', () => {
+	it('exist in demo mode and sign in (README: password passerelle-demo)', async () => {
+		const res = await fetch(`${base}/fr/pro/connexion`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+			body: new URLSearchParams({ email: 'ili.travailleur@demo.passerelle.be', password: 'passerelle-demo' })
+		});
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/fr/pro');
+		const cookie = res.headers.get('set-cookie') ?? '';
+		expect(cookie).toMatch(/passerelle_session=[\w-]{40,}/);
+		expect(cookie).toMatch(/HttpOnly/i);
+		expect(cookie).toMatch(/SameSite=Lax/i);
+		const home = await fetch(`${base}/fr/pro`, { headers: { cookie: cookie.split(';')[0]! } });
+		expect(decode(await home.text())).toContain('Maison des Langues de Seraing (fictive)');
+	});
+
+	it('a wrong password is refused with a 400 and the same message as an unknown address', async () => {
+		const post = (email: string) =>
+			fetch(`${base}/ar/pro/connexion`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: new URLSearchParams({ email, password: 'not the password' }) });
+		const wrong = await post('cisp@demo.passerelle.be');
+		const unknown = await post('nobody@demo.passerelle.be');
+		expect([wrong.status, unknown.status]).toEqual([400, 400]);
+		const message = catalogue('ar')['pro.signIn.invalid'];
+		expect(decode(await wrong.text())).toContain(message);
+		expect(decode(await unknown.text())).toContain(message);
+	});
+});

@@ -54,6 +54,14 @@ describe('a running server', () => {
 			const res = await fetch(`${first.url}/fr`);
 			expect(await res.text()).not.toContain('demo-banner');
 			expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+			// Demo off: no demo accounts either.
+			const signIn = await fetch(`${first.url}/fr/pro/connexion`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: 'https://passerelle.example.be' },
+				body: new URLSearchParams({ email: 'admin@demo.passerelle.be', password: 'passerelle-demo' })
+			});
+			expect(signIn.status).toBe(400);
 			await fetch(`${first.url}/fr/communes?q=Fatima%20Zahra%20Rue%20des%20Roses`);
 			await fetch(`${first.url}/fr/communes?q=Fatima`, { headers: { Cookie: 'session=SECRET-TOKEN' } });
 		} finally {

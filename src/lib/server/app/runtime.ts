@@ -6,6 +6,7 @@ import { migrateDatabase } from '../db/migrate';
 import { demoSeeders } from '../demo/seeders';
 import { deriveKeys, type Keys } from '../crypto/crypto';
 import { initialiseInstance, instanceSecret, type InstanceState } from '../instance/instance';
+import { createSessions } from '../identity/sessions';
 import { createMailer, type Mailer } from '../notify/mailer';
 import { logger } from '../log/logger';
 import { createTerritoryRepository } from '../territory/territory.repository';
@@ -24,7 +25,7 @@ export type Runtime = {
 // Kept on globalThis so that every copy of this module (the built server and a test importing
 // the sources in the same process) sees the one runtime.
 const slot = Symbol.for('passerelle.runtime');
-const store = globalThis as unknown as { [slot]?: { current?: Runtime; unlock?: () => void } };
+const store = globalThis as unknown as { [slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout } };
 const state = (store[slot] ??= {});
 
 /**
@@ -53,6 +54,11 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	const mailer = createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom });
 	const current: Runtime = { config, database, instance, territory, keys, mailer };
 	state.current = current;
+	// Expired and idle sessions are deleted at start and every hour.
+	const sessions = createSessions({ db: database.db });
+	await sessions.purge();
+	state.purgeTimer = setInterval(() => void sessions.purge().catch(() => {}), 3_600_000);
+	state.purgeTimer.unref();
 	logger.info(
 		{ engine: database.engine, demo: instance.demo, ms: Math.round(performance.now() - started) },
 		'ready'
@@ -69,6 +75,7 @@ export function runtime(): Runtime {
 export async function stopRuntime(): Promise<void> {
 	const r = state.current;
 	state.current = undefined;
+	clearInterval(state.purgeTimer);
 	try {
 		r?.mailer.close();
 		await r?.database.close();
