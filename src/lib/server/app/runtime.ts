@@ -9,6 +9,7 @@ import { initialiseInstance, instanceSecret, type InstanceState } from '../insta
 import { createSessions } from '../identity/sessions';
 import { createMailer, type Mailer } from '../notify/mailer';
 import { logger } from '../log/logger';
+import { syncTaxonomy } from '../directory/taxonomy';
 import { createTerritoryRepository } from '../territory/territory.repository';
 import { lockDataDir } from './lock';
 
@@ -49,6 +50,7 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	}
 	await migrateDatabase(database);
 	const territory = await createTerritoryRepository({ db: database.db }).sync();
+	await syncTaxonomy(database.db);
 	const instance = await initialiseInstance(database.db, { demo: config.demo, seeders: demoSeeders });
 	const keys = deriveKeys(await instanceSecret(database.db, config.secret));
 	const mailer = createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom });

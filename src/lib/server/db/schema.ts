@@ -4,3 +4,4 @@ export * from '../instance/instance.table';
 export * from '../identity/identity.table';
 export * from '../audit/audit.table';
 export * from '../notify/notify.table';
+export * from '../directory/directory.table';

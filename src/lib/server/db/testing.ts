@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { syncTaxonomy } from '../directory/taxonomy';
 import { createTerritoryRepository } from '../territory/territory.repository';
 import { openDatabase, type DatabaseHandle } from './client';
 import { migrateDatabase } from './migrate';
@@ -32,6 +33,7 @@ export async function freshDatabase({ migrate = true }: { migrate?: boolean } = 
 	if (migrate) {
 		await migrateDatabase(handle);
 		await createTerritoryRepository({ db: handle.db }).sync();
+		await syncTaxonomy(handle.db);
 	}
 	const close = handle.close;
 	return {

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/client';
+import { freshDatabase } from '../db/testing';
+import { createIdentityRepository } from '../identity/identity.repository';
+import { directoryDemoSeeder } from './directory.demo';
+import { directoryIndex, resolvePlace } from './directory.search';
+import type { SearchIndex } from './search-index';
+import { topLevelOf } from './taxonomy';
+
+let handle: DatabaseHandle;
+let index: SearchIndex;
+// A Wednesday evening in Brussels.
+const now = new Date('2026-12-02T18:30:00Z');
+
+beforeAll(async () => {
+	handle = await freshDatabase();
+	await directoryDemoSeeder.seed(handle.db);
+	index = await directoryIndex(handle.db);
+}, 120_000);
+afterAll(async () => handle?.close());
+
+const names = (r: ReturnType<SearchIndex['search']>) => r.hits.map((h) => h.service.name.fr?.text);
+
+describe('directory search', () => {
+	it('holds the 200 published demo services of about 60 organisations', async () => {
+		expect(index.size).toBe(200);
+		expect((await createIdentityRepository({ db: handle.db }).organisations.list()).length).toBeGreaterThanOrEqual(55);
+	});
+
+	it('finds evening French classes with childcare in Seraing first', async () => {
+		const place = (await resolvePlace(handle.db, 'Seraing'))!;
+		const r = index.search({ q: 'cours de français', evening: true, childcare: true }, { place, now });
+		expect(r.total).toBeGreaterThan(0);
+		const first = r.hits[0]!.service;
+		expect(first.needs).toContain('fle');
+		expect(first.childcare).toBe(true);
+		expect(first.locations[0]!.municipality).toBe('Seraing');
+		expect(r.hits.every((h) => h.service.childcare)).toBe(true);
+	});
+
+	it('reads a village as its municipality: "Jemeppe" is Seraing', async () => {
+		expect(await resolvePlace(handle.db, 'Jemeppe')).toMatchObject({ nisCode: '62096', locality: 'Jemeppe-Sur-Meuse' });
+		expect(await resolvePlace(handle.db, 'Ougree')).toMatchObject({ nisCode: '62096' });
+	});
+
+	it.each([
+		['fracais', 'french'],
+		['cours de francais', 'french'],
+		['دروس اللغة الفرنسية', 'french'],
+		['تعلم الفرنسية', 'french'],
+		['french class', 'french'],
+		['курси французької', 'french'],
+		['logemen', 'housing'],
+		['psychologue', 'mental_health'],
+		['regroupement familial', 'family_reunification']
+	])('"%s" finds %s services first', (q, need) => {
+		const r = index.search({ q }, { now });
+		expect(r.total, q).toBeGreaterThan(0);
+		// The first three results all answer the need (French learning: FLE, literacy or conversation).
+		for (const hit of r.hits.slice(0, 3)) expect(hit.service.needs.map(topLevelOf).concat(hit.service.needs), q).toContain(need);
+	});
+
+	it('counts what each yes/no filter would give, and the filters narrow results', () => {
+		const all = index.search({ need: 'french' }, { now });
+		const evening = index.search({ need: 'french', evening: true }, { now });
+		expect(evening.total).toBe(all.facets.evening);
+		expect(evening.total).toBeLessThan(all.total);
+		const both = index.search({ need: 'french', evening: true, childcare: true }, { now });
+		expect(both.total).toBe(evening.facets.childcare);
+		expect(both.hits.every((h) => h.service.childcare)).toBe(true);
+	});
+
+	it('answers nothing, without error, to nonsense and hostile input', () => {
+		expect(index.search({ q: 'zzqxw' }, { now }).total).toBe(0);
+		expect(index.search({ q: '"; drop table service; --' }, { now }).total).toBeGreaterThanOrEqual(0);
+		expect(index.search({ q: 'a'.repeat(5000) }, { now }).total).toBe(0);
+	});
+});
