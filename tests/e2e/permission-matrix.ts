@@ -45,6 +45,8 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/accessibilite': { path: '/ar/accessibilite', expect: everyone('ok') },
 	'GET /[lang=lang]/vie-privee': { path: '/fr/vie-privee', expect: everyone('ok') },
 	'GET /[lang=lang]/mentions-legales': { path: '/fr/mentions-legales', expect: everyone('ok') },
+	'GET /[lang=lang]/annuaire': { path: '/fr/annuaire?q=logement&evening=1', expect: everyone('ok') },
+	'GET /[lang=lang]/annuaire/[id]': { path: '/fr/annuaire/00000000-0000-4000-8000-000000000000', expect: everyone(404) },
 
 	'GET /[lang=lang]/pro': { path: '/fr/pro', expect: signedIn('ok') },
 	'GET /[lang=lang]/pro/connexion': { path: '/fr/pro/connexion', expect: { anonymous: 'ok', others: 'redirect' } },

@@ -7,5 +7,9 @@ export const publicPages = [
 	'/communes?q=x',
 	'/accessibilite',
 	'/vie-privee',
-	'/mentions-legales'
+	'/mentions-legales',
+	'/annuaire',
+	'/annuaire?q=cours+de+fran%C3%A7ais&place=Seraing&evening=1&childcare=1',
+	'/annuaire?q=zzqxw&place=Nulle-part',
+	'/annuaire/{service}'
 ] as const;

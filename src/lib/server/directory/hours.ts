@@ -72,7 +72,7 @@ export function openingState(slots: Slot[], exceptions: Exception[], closedOnHol
 }
 
 /** Exceptions to announce today: those whose notice period has begun and that are not over. */
-export function announcedExceptions(exceptions: Exception[], now: Date): Exception[] {
+export function announcedExceptions<E extends Exception>(exceptions: E[], now: Date): E[] {
 	const { date } = brusselsNow(now);
 	return exceptions.filter((e) => e.noticeFrom <= date && date <= e.endsOn);
 }

@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { runtime } from '$server/app/runtime';
+import { presentService, serviceJsonLd } from '$server/directory/directory.presenter';
+import { directoryIndex } from '$server/directory/directory.search';
+import type { PageServerLoad } from './$types';
+
+// Public: only published services exist here; a draft or an unknown id is a 404.
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	if (!z.uuid().safeParse(params.id).success) error(404, 'Not Found');
+	const service = (await directoryIndex(runtime().database.db)).get(params.id);
+	if (!service) error(404, 'Not Found');
+	const canonical = `${runtime().config.origin ?? url.origin}/${locals.locale}/annuaire/${service.id}`;
+	return {
+		service: presentService(service, locals.locale, new Date()),
+		// "<" escaped: the JSON cannot close the script element it sits in.
+		jsonLd: JSON.stringify(serviceJsonLd(service, canonical, locals.locale)).replace(/</g, '\\u003c')
+	};
+};
