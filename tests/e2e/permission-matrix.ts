@@ -48,6 +48,11 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/annuaire': { path: '/fr/annuaire?q=logement&evening=1', expect: everyone('ok') },
 	'GET /[lang=lang]/annuaire/[id]': { path: '/fr/annuaire/00000000-0000-4000-8000-000000000000', expect: everyone(404) },
 
+	'GET /api/v1/services': { path: '/api/v1/services?q=logement&evening=1', expect: everyone('ok') },
+	'GET /api/v1/services/[id]': { path: '/api/v1/services/00000000-0000-4000-8000-000000000000', expect: everyone(404) },
+	'GET /api/v1/taxonomy': { path: '/api/v1/taxonomy', expect: everyone('ok') },
+	'GET /api/v1/openapi.json': { path: '/api/v1/openapi.json', expect: everyone('ok') },
+
 	'GET /[lang=lang]/pro': { path: '/fr/pro', expect: signedIn('ok') },
 	'GET /[lang=lang]/pro/connexion': { path: '/fr/pro/connexion', expect: { anonymous: 'ok', others: 'redirect' } },
 	'POST /[lang=lang]/pro/connexion ?/default': { path: '/fr/pro/connexion', form: { email: 'nobody@example.be', password: 'wrong-password' }, expect: { anonymous: 400, others: 'redirect' } },
