@@ -1,7 +1,8 @@
 // `npm run bench [-- NAME ...]`: runs the named benchmarks (default: startup) and prints figures.
 // Benchmarks measure; they never fail a build. Targets are printed beside the figures.
 const available = {
-	startup: () => import('./startup.js')
+	startup: () => import('./startup.js'),
+	search: () => import('./search.js')
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

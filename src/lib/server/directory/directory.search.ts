@@ -44,10 +44,20 @@ export async function directoryIndex(db: Database): Promise<SearchIndex> {
 	return building;
 }
 
+type ResolvedPlace = Place & { name: string; locality: string | null };
+// The territory does not change while the app runs: places typed are resolved once (last 2,000 kept).
+const places = new Map<string, ResolvedPlace | null>();
+
 /** The place a person typed ("Jemeppe", "4100", "Ougree"), as a municipality and its centroid. */
-export async function resolvePlace(db: Database, typed: string | undefined): Promise<(Place & { name: string; locality: string | null }) | null> {
+export async function resolvePlace(db: Database, typed: string | undefined): Promise<ResolvedPlace | null> {
 	if (!typed?.trim()) return null;
+	const key = typed.trim().toLowerCase().slice(0, 100);
+	if (places.has(key)) return places.get(key)!;
 	const [match] = await createTerritoryRepository({ db }).findPlaces(typed, 1);
-	if (!match) return null;
-	return { nisCode: match.municipality.nisCode, lat: match.municipality.lat, lon: match.municipality.lon, name: match.municipality.nameFr, locality: match.locality };
+	const place = match
+		? { nisCode: match.municipality.nisCode, lat: match.municipality.lat, lon: match.municipality.lon, name: match.municipality.nameFr, locality: match.locality }
+		: null;
+	places.set(key, place);
+	if (places.size > 2000) places.delete(places.keys().next().value!);
+	return place;
 }

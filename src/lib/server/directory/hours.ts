@@ -101,3 +101,16 @@ export function toOpeningHours(slots: Slot[], closedOnHolidays: boolean): string
 	if (closedOnHolidays) rules.push('PH off');
 	return rules.join('; ');
 }
+
+/** Open at a given Brussels moment; the moment and the year's holidays are computed once by the caller. */
+export function isOpenAt(slots: Slot[], exceptions: Exception[], closedOnHolidays: boolean, here: { date: string; weekday: number; time: string }, holidays: Set<string>): boolean {
+	const exception = exceptions.length ? exceptions.find((e) => e.startsOn <= here.date && here.date <= e.endsOn) : undefined;
+	const today = exception
+		? exception.kind === 'closed'
+			? []
+			: (exception.hours ?? [])
+		: closedOnHolidays && holidays.has(here.date)
+			? []
+			: slots.filter((s) => s.weekday === here.weekday);
+	return today.some((s) => s.opensAt <= here.time && here.time < s.closesAt);
+}

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { hasEvening, hasWeekend, openingState } from './hours';
+import { belgianHolidays, brusselsNow, hasEvening, hasWeekend, isOpenAt } from './hours';
 import type { PublishedService } from './directory.types';
 import { expandTerm, synonyms } from './taxonomy';
 
@@ -49,22 +49,67 @@ function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: numb
 type Doc = { id: string; name: string; description: string; organisation: string; keywords: string; places: string };
 
 /**
- * The public directory's search: an in-process index of the published snapshots (MiniSearch for
- * text with prefixes and typos; filters, distance and counts computed in memory), rebuilt when
- * the directory's version changes. Each app process keeps its own.
+ * The public directory's search: an in-process index of the published snapshots, rebuilt when
+ * the directory's version changes (each app process keeps its own).
+ * - Text: MiniSearch (prefixes, typos, need labels in 12 languages and synonyms), with the
+ *   relevance of the last 500 distinct queries kept until the next rebuild.
+ * - Filters: yes/no facts packed in one byte per service; need membership as one byte array per
+ *   term; "open now" computed for all services once a minute.
+ * - Distance: from each municipality's centroid, computed once per municipality and kept.
  */
 export function createSearchIndex(services: PublishedService[], { needLabels, centroids }: { needLabels: (termId: string) => string[]; centroids: Map<string, { lat: number; lon: number }> }) {
-	const byId = new Map(services.map((s) => [s.id, s]));
-	const derived = new Map(
-		services.map((s) => [
-			s.id,
-			{
-				evening: hasEvening(s.hours),
-				weekend: hasWeekend(s.hours),
-				points: s.locations.map((l) => (l.lat !== null && l.lon !== null ? { lat: l.lat, lon: l.lon } : centroids.get(l.nisCode))).filter((p): p is { lat: number; lon: number } => Boolean(p))
+	const n = services.length;
+	const position = new Map(services.map((s, i) => [s.id, i]));
+	const BIT: Record<BooleanFilter, number> = { evening: 1, weekend: 2, childcare: 4, free: 8, walkIn: 16, noPapers: 32, wheelchair: 64, openNow: 128 };
+	const flags = new Uint8Array(n);
+	const termMembers = new Map<string, Uint8Array>();
+	services.forEach((s, i) => {
+		flags[i] =
+			(hasEvening(s.hours) ? BIT.evening : 0) |
+			(hasWeekend(s.hours) ? BIT.weekend : 0) |
+			(s.childcare ? BIT.childcare : 0) |
+			(s.free ? BIT.free : 0) |
+			(s.accessModes.includes('walk_in') ? BIT.walkIn : 0) |
+			(s.audiences.includes('undocumented') ? BIT.noPapers : 0) |
+			(s.wheelchair ? BIT.wheelchair : 0);
+		for (const term of s.needs) {
+			let members = termMembers.get(term);
+			if (!members) termMembers.set(term, (members = new Uint8Array(n)));
+			members[i] = 1;
+		}
+	});
+	const points = services.map((s) => s.locations.map((l) => (l.lat !== null && l.lon !== null ? { lat: l.lat, lon: l.lon, nis: l.nisCode } : { ...(centroids.get(l.nisCode) ?? { lat: NaN, lon: NaN }), nis: l.nisCode })));
+
+	const distances = new Map<string, Float32Array>();
+	/** Kilometres from a place to each service (1 at most when it is in the same municipality; NaN: unknown). */
+	function distancesFrom(place: Place): Float32Array {
+		let d = distances.get(place.nisCode);
+		if (d) return d;
+		d = new Float32Array(n);
+		for (let i = 0; i < n; i++) {
+			let best = NaN;
+			for (const p of points[i]!) {
+				const km = p.nis === place.nisCode ? Math.min(1, distanceKm(place, p)) : distanceKm(place, p);
+				if (!(best <= km)) best = km;
 			}
-		])
-	);
+			d[i] = best;
+		}
+		distances.set(place.nisCode, d);
+		return d;
+	}
+
+	let openMinute = '';
+	const openBits = new Uint8Array(n);
+	function openNowBits(now: Date): Uint8Array {
+		const here = brusselsNow(now);
+		const key = `${here.date} ${here.time}`;
+		if (key !== openMinute) {
+			const holidays = belgianHolidays(Number(here.date.slice(0, 4)));
+			services.forEach((s, i) => (openBits[i] = isOpenAt(s.hours, s.exceptions, s.closedOnPublicHolidays, here, holidays) ? BIT.openNow : 0));
+			openMinute = key;
+		}
+		return openBits;
+	}
 
 	const index = new MiniSearch<Doc>({
 		fields: ['name', 'description', 'organisation', 'keywords', 'places'],
@@ -85,84 +130,82 @@ export function createSearchIndex(services: PublishedService[], { needLabels, ce
 			name: Object.values(s.name).map((v) => v.text).join(' \n '),
 			description: Object.values(s.description).map((v) => v.text).join(' \n '),
 			organisation: s.organisation.name,
-			keywords: s.needs.flatMap((n) => [...needLabels(n), ...Object.values(synonyms[n] ?? {}).flat()]).join(' \n '),
+			keywords: s.needs.flatMap((t) => [...needLabels(t), ...Object.values(synonyms[t] ?? {}).flat()]).join(' \n '),
 			places: s.locations.map((l) => `${l.municipality} ${l.postalCode}`).join(' ')
 		}))
 	);
 
-	function predicates(s: PublishedService, now: Date): Record<BooleanFilter, () => boolean> {
-		const d = derived.get(s.id)!;
-		return {
-			openNow: () => openingState(s.hours, s.exceptions, s.closedOnPublicHolidays, now).open,
-			evening: () => d.evening,
-			weekend: () => d.weekend,
-			childcare: () => s.childcare,
-			free: () => s.free,
-			walkIn: () => s.accessModes.includes('walk_in'),
-			noPapers: () => s.audiences.includes('undocumented'),
-			wheelchair: () => s.wheelchair
-		};
+	const textCache = new Map<string, Float32Array>();
+	/** Relevance 0–1 of every service for a text (0: no match), the last 500 texts kept. */
+	function relevanceOf(q: string): Float32Array {
+		const key = fold(q).replace(/\s+/g, ' ');
+		const cached = textCache.get(key);
+		if (cached) {
+			textCache.delete(key);
+			textCache.set(key, cached);
+			return cached;
+		}
+		let hits = index.search(q, { combineWith: 'AND' });
+		if (hits.length === 0) hits = index.search(q, { combineWith: 'OR' });
+		const max = hits[0]?.score ?? 1;
+		const rel = new Float32Array(n);
+		for (const h of hits) rel[position.get(String(h.id))!] = h.score / max;
+		textCache.set(key, rel);
+		if (textCache.size > 500) textCache.delete(textCache.keys().next().value!);
+		return rel;
 	}
 
 	function search(filters: SearchFilters, { now = new Date(), place }: { now?: Date; place?: Place } = {}): SearchResult {
 		const perPage = Math.min(Math.max(filters.perPage ?? 20, 1), 100);
 		const page = Math.max(filters.page ?? 1, 1);
-
-		// 1. Text relevance (all services when there is no text).
-		let relevance: Map<string, number>;
 		const q = filters.q?.trim().slice(0, 200);
-		if (q) {
-			let hits = index.search(q, { combineWith: 'AND' });
-			if (hits.length === 0) hits = index.search(q, { combineWith: 'OR' });
-			const max = hits[0]?.score ?? 1;
-			relevance = new Map(hits.map((h) => [String(h.id), h.score / max]));
-		} else {
-			relevance = new Map(services.map((s) => [s.id, 1]));
-		}
-
-		// 2. Need, place and language narrow the candidates.
-		const wanted = filters.need ? new Set(expandTerm(filters.need)) : null;
+		const rel = q ? relevanceOf(q) : null;
+		const wanted = filters.need ? expandTerm(filters.need).map((t) => termMembers.get(t)).filter((m): m is Uint8Array => Boolean(m)) : null;
+		const dist = place ? distancesFrom(place) : null;
 		const radius = filters.distanceKm ?? 10;
-		const candidates: SearchHit[] = [];
-		for (const [id, rel] of relevance) {
-			const s = byId.get(id)!;
-			if (wanted && !s.needs.some((n) => wanted.has(n))) continue;
-			if (filters.lang && !s.languages.includes(filters.lang)) continue;
-			let km: number | null = null;
-			if (place) {
-				if (s.eligibleNis.length && !s.eligibleNis.includes(place.nisCode)) continue;
-				const inside = s.locations.some((l) => l.nisCode === place.nisCode);
-				const points = derived.get(id)!.points;
-				km = points.length ? Math.min(...points.map((p) => distanceKm(place, p))) : null;
-				if (inside) km = Math.min(km ?? 0, 1);
-				if (!inside && (km === null || km > radius)) continue;
-			}
-			const nearness = km === null ? 0 : 1 / (1 + km / 5);
-			candidates.push({ service: s, score: rel + 0.5 * nearness, distanceKm: km === null ? null : Math.round(km * 10) / 10 });
-		}
+		const open = openNowBits(now);
+		const active = booleanFilters.reduce((mask, f) => (filters[f] ? mask | BIT[f] : mask), 0);
 
-		// 3. Yes/no filters, with the count each would give if ticked, the others unchanged.
-		const active = booleanFilters.filter((f) => filters[f]);
 		const facets = Object.fromEntries(booleanFilters.map((f) => [f, 0])) as Record<BooleanFilter, number>;
 		const needs: Record<string, number> = {};
-		const kept: SearchHit[] = [];
-		for (const hit of candidates) {
-			const p = predicates(hit.service, now);
-			const failing = active.filter((f) => !p[f]());
-			if (failing.length === 0) {
-				kept.push(hit);
-				for (const n of hit.service.needs) needs[n] = (needs[n] ?? 0) + 1;
+		const kept: number[] = [];
+		const score = new Float32Array(n);
+		for (let i = 0; i < n; i++) {
+			const r = rel ? rel[i]! : 1;
+			if (r === 0) continue;
+			if (wanted && !wanted.some((m) => m[i] === 1)) continue;
+			const s = services[i]!;
+			if (filters.lang && !s.languages.includes(filters.lang)) continue;
+			let nearness = 0;
+			if (dist) {
+				if (s.eligibleNis.length && !s.eligibleNis.includes(place!.nisCode)) continue;
+				const km = dist[i]!;
+				if (!(km <= radius)) continue;
+				nearness = 1 / (1 + km / 5);
+			}
+			// Yes/no filters as bits: counts of what each filter would give, the others unchanged.
+			const bits = flags[i]! | open[i]!;
+			const failing = active & ~bits;
+			if (failing === 0) {
+				kept.push(i);
+				score[i] = r + 0.5 * nearness;
+				for (const t of s.needs) needs[t] = (needs[t] ?? 0) + 1;
 			}
 			for (const f of booleanFilters) {
-				const others = failing.filter((x) => x !== f);
-				if (others.length === 0 && (active.includes(f) ? !failing.includes(f) : p[f]())) facets[f]++;
+				const b = BIT[f];
+				if ((failing & ~b) === 0 && bits & b) facets[f]++;
 			}
 		}
-		kept.sort((a, b) => b.score - a.score || (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.service.id.localeCompare(b.service.id));
-		return { total: kept.length, hits: kept.slice((page - 1) * perPage, page * perPage), facets: { ...facets, needs } };
+		kept.sort((a, b) => score[b]! - score[a]! || (dist ? dist[a]! - dist[b]! : 0) || a - b);
+		const hits = kept.slice((page - 1) * perPage, page * perPage).map((i) => ({
+			service: services[i]!,
+			score: score[i]!,
+			distanceKm: dist && !Number.isNaN(dist[i]) ? Math.round(dist[i]! * 10) / 10 : null
+		}));
+		return { total: kept.length, hits, facets: { ...facets, needs } };
 	}
 
-	return { search, size: services.length, get: (id: string) => byId.get(id) ?? null };
+	return { search, size: n, get: (id: string) => (position.has(id) ? services[position.get(id)!]! : null) };
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>;
