@@ -4,6 +4,11 @@ import { freshDatabase } from '../db/testing';
 import { createIdentityRepository } from '../identity/identity.repository';
 import { directoryDemoSeeder } from './directory.demo';
 import { directoryIndex, resolvePlace } from './directory.search';
+import { eq } from 'drizzle-orm';
+import { createDirectoryRepository } from './directory.repository';
+import { parseSearch } from './directory.schemas';
+import { searchMiss, service, serviceHistory, serviceTaxonomy, translation } from './directory.table';
+import { searchDirectory } from './directory.usecases';
 import type { SearchIndex } from './search-index';
 import { topLevelOf } from './taxonomy';
 
@@ -74,5 +79,35 @@ describe('directory search', () => {
 		expect(index.search({ q: 'zzqxw' }, { now }).total).toBe(0);
 		expect(index.search({ q: '"; drop table service; --' }, { now }).total).toBeGreaterThanOrEqual(0);
 		expect(index.search({ q: 'a'.repeat(5000) }, { now }).total).toBe(0);
+	});
+});
+
+describe('keeping the index in step with the database', () => {
+	it('a publication appears in searches within a second; a draft never does', async () => {
+		const db = handle.db;
+		const [org] = await createIdentityRepository({ db }).organisations.list();
+		const [draft] = await db.insert(service).values({ organisationId: org!.id, status: 'draft' }).returning({ id: service.id });
+		await db.insert(translation).values({ entityType: 'service', entityId: draft!.id, field: 'name', locale: 'fr', text: 'Atelier vélo solidaire Zébulon', status: 'source' });
+		await db.insert(serviceTaxonomy).values({ serviceId: draft!.id, termId: 'meeting' });
+		await new Promise((r) => setTimeout(r, 1100));
+		expect((await directoryIndex(db)).search({ q: 'zebulon' }).total).toBe(0);
+
+		await createDirectoryRepository({ db }).publish(draft!.id, null);
+		await new Promise((r) => setTimeout(r, 1100));
+		const found = (await directoryIndex(db)).search({ q: 'zebulon' });
+		expect(found.hits.map((h) => h.service.id)).toEqual([draft!.id]);
+		const history = await db.select().from(serviceHistory).where(eq(serviceHistory.serviceId, draft!.id));
+		expect(history.map((h) => h.action)).toEqual(['published']);
+	});
+
+	it('keeps a search that finds nothing as anonymous unmet demand', async () => {
+		const before = (await handle.db.select().from(searchMiss)).length;
+		const parsed = parseSearch(new URLSearchParams('q=tricot+amharique&place=Ougree&evening=1'));
+		const { result } = await searchDirectory(handle.db, parsed, { locale: 'uk' });
+		expect(result.total).toBe(0);
+		const rows = await handle.db.select().from(searchMiss);
+		expect(rows).toHaveLength(before + 1);
+		expect(rows.at(-1)).toMatchObject({ terms: 'tricot amharique', locale: 'uk', nisCode: '62096', filters: { evening: true } });
+		expect(Object.keys(rows.at(-1)!)).toEqual(['id', 'day', 'terms', 'filters', 'locale', 'nisCode']);
 	});
 });
