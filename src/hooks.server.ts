@@ -87,9 +87,19 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	return { message: status === 404 ? 'Not Found' : 'Internal Error', id } as App.Error;
 };
 
+/**
+ * A form posted from another site. The host is compared, not the whole origin: without ORIGIN,
+ * adapter-node reports https:// even for a plain http://localhost request.
+ */
 function isCrossSite(request: Request, url: URL): boolean {
 	const origin = request.headers.get('origin');
-	if (origin) return origin !== url.origin;
+	if (origin) {
+		try {
+			return new URL(origin).host !== url.host;
+		} catch {
+			return true;
+		}
+	}
 	return request.headers.get('sec-fetch-site') === 'cross-site';
 }
 

@@ -131,3 +131,19 @@ describe('demo accounts', () => {
 		expect(decode(await unknown.text())).toContain(message);
 	});
 });
+
+describe('cross-site form posts', () => {
+	it('a form posted from this very host over plain http is accepted (no ORIGIN set); another host is refused', async () => {
+		const post = (origin: string) =>
+			fetch(`${base}/fr/pro/connexion`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin },
+				body: new URLSearchParams({ email: 'ili.lecteur@demo.passerelle.be', password: 'passerelle-demo' })
+			});
+		expect((await post(base)).status).toBe(303);
+		const refused = await post('http://evil.example');
+		expect(refused.status).toBe(403);
+		expect(decode(await refused.text())).toContain(catalogue('fr')['error.crossSite.title']);
+	});
+});

@@ -91,5 +91,16 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/organisations/[id]/membres ?/revokeInvitation': { path: '/fr/pro/organisations/{orgA}/membres', expect: adminsOfA(400) },
 	'GET /[lang=lang]/pro/organisations/[id]/journal': { path: '/fr/pro/organisations/{orgA}/journal', expect: { ...adminsOfA('ok'), platformAdmin: 403 } },
 
+	'GET /[lang=lang]/pro/organisations/[id]/services': { path: '/fr/pro/organisations/{orgA}/services', expect: { anonymous: 'login', platformAdmin: 403, adminB: 403, others: 'ok' } },
+	'POST /[lang=lang]/pro/organisations/[id]/services ?/create': { path: '/fr/pro/organisations/{orgA}/services', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, readerA: 403, adminB: 403, others: 'redirect' } },
+	'GET /[lang=lang]/pro/services/[id]': { path: '/fr/pro/services/{serviceA}', expect: { anonymous: 'login', platformAdmin: 403, adminB: 403, others: 'ok' } },
+	'POST /[lang=lang]/pro/services/[id] ?/save': { path: '/fr/pro/services/{serviceA}', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, readerA: 403, adminB: 403, others: 400 } },
+	'POST /[lang=lang]/pro/services/[id] ?/submit': { path: '/fr/pro/services/{serviceSubmitted}', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, readerA: 403, adminB: 403, others: 409 } },
+	'POST /[lang=lang]/pro/services/[id] ?/verify': { path: '/fr/pro/services/{serviceA}', expect: { anonymous: 'login', platformAdmin: 403, workerA: 403, workerA_no2fa: 403, readerA: 403, adminB: 403, others: 'ok' } },
+	'GET /[lang=lang]/pro/moderation': { path: '/fr/pro/moderation', expect: { anonymous: 'login', directoryEditor: 'ok', others: 403 } },
+	'GET /[lang=lang]/pro/moderation/[id]': { path: '/fr/pro/moderation/{serviceSubmitted}', expect: { anonymous: 'login', directoryEditor: 'ok', others: 403 } },
+	'POST /[lang=lang]/pro/moderation/[id] ?/publish': { path: '/fr/pro/moderation/{serviceSubmitted}', form: { comment: 'x'.repeat(2001) }, expect: { anonymous: 'login', directoryEditor: 400, others: 403 } },
+	'POST /[lang=lang]/pro/moderation/[id] ?/return': { path: '/fr/pro/moderation/{serviceSubmitted}', expect: { anonymous: 'login', directoryEditor: 400, others: 403 } },
+
 	'GET /[lang=lang]/pro/admin/courriels': { path: '/fr/pro/admin/courriels', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } }
 };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtime } from '../../src/lib/server/app/runtime';
+import { service } from '../../src/lib/server/directory/directory.table';
 import { createIdentityRepository } from '../../src/lib/server/identity/identity.repository';
 import { createSessions, SESSION_COOKIE } from '../../src/lib/server/identity/sessions';
 import type { OrganisationRole, PlatformRole } from '../../src/lib/server/policy/policy';
@@ -7,7 +8,7 @@ import { startInProcess, type KitManifest } from './in-process';
 import { matrix, personas, type Answer, type Persona } from './permission-matrix';
 
 let app: Awaited<ReturnType<typeof startInProcess>>;
-const ids = { orgA: '', orgB: '' };
+const ids = { orgA: '', orgB: '', serviceA: '', serviceSubmitted: '' };
 const users = new Map<Persona, { id: string; twoFactor: boolean }>();
 
 /** Every route and method of the app, read from the built route tree (loads, form actions, endpoints). */
@@ -47,6 +48,10 @@ beforeAll(async () => {
 	await make('workerA_no2fa', [], [[ids.orgA, 'worker']], false);
 	await make('readerA', [], [[ids.orgA, 'reader']]);
 	await make('adminB', [], [[ids.orgB, 'admin']]);
+	// Two services of organisation A: a draft, and one waiting for review.
+	const [a, submitted] = await db.insert(service).values([{ organisationId: ids.orgA, status: 'draft' }, { organisationId: ids.orgA, status: 'submitted' }]).returning({ id: service.id });
+	ids.serviceA = a!.id;
+	ids.serviceSubmitted = submitted!.id;
 });
 
 afterAll(async () => app?.close());
@@ -82,7 +87,12 @@ describe('permission matrix', () => {
 		for (const [key, row] of Object.entries(matrix)) {
 			const method = key.split(' ')[0]!;
 			const action = key.split(' ?/')[1];
-			const path = row.path.replace('{orgA}', ids.orgA).replace('{orgB}', ids.orgB).replace('{token}', 'no-such-token-0000000000000000000000000');
+			const path = row.path
+				.replace('{orgA}', ids.orgA)
+				.replace('{orgB}', ids.orgB)
+				.replace('{serviceA}', ids.serviceA)
+				.replace('{serviceSubmitted}', ids.serviceSubmitted)
+				.replace('{token}', 'no-such-token-0000000000000000000000000');
 			for (const persona of personas) {
 				const expected = row.expect[persona] ?? row.expect.others;
 				const cookie = await cookieFor(persona);

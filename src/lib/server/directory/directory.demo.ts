@@ -266,6 +266,15 @@ export const directoryDemoSeeder: DemoSeeder = {
 		const places = [...municipalities.map((m) => m.nisCode), ...big];
 		const kinds: OrganisationKind[] = ['ili', 'association', 'cpas', 'municipal_service', 'cisp', 'school', 'association', 'ili'];
 		const orgs: { id: string; kind: OrganisationKind; nis: string; locationId: string }[] = [];
+		// Organisations that already exist (the demo accounts' ones) get services too.
+		for (const org of await identity.organisations.list()) {
+			const m = municipalities.find((x) => x.nisCode === org.nisCode)!;
+			const [loc] = await db
+				.insert(location)
+				.values({ organisationId: org.id, street: org.street ?? 'Rue de la Démo', postalCode: org.postalCode ?? m.mainPostalCode, nisCode: org.nisCode, lat: m.lat + (random() - 0.5) * 0.02, lon: m.lon + (random() - 0.5) * 0.02 })
+				.returning({ id: location.id });
+			orgs.push({ id: org.id, kind: org.kind as OrganisationKind, nis: org.nisCode, locationId: loc!.id });
+		}
 		for (let i = 0; i < places.length; i++) {
 			const nis = places[i]!;
 			const m = municipalities.find((x) => x.nisCode === nis)!;

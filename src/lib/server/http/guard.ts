@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { keyedHash } from '../crypto/crypto';
+import { publicOrigin } from './security-headers';
 import { runtime } from '../app/runtime';
 import type { RequestContext } from '../identity/auth.usecases';
 import { decide, type Actor, type SignedIn } from '../policy/policy';
@@ -56,7 +57,7 @@ export function requestContext(event: RequestEvent): RequestContext {
 	}
 	return {
 		ipHash: keyedHash(runtime().keys.hmac, address),
-		origin: runtime().config.origin ?? event.url.origin,
+		origin: publicOrigin(event.url),
 		device: describeDevice(event.request.headers.get('user-agent'))
 	};
 }

@@ -13,6 +13,15 @@ export function servedOverHttps(url: URL): boolean {
 	return Boolean(process.env.PROTOCOL_HEADER) && url.protocol === 'https:';
 }
 
+/**
+ * The site's public origin for links in e-mails, canonical URLs and the API: ORIGIN when set,
+ * else the request's host with the scheme actually used (https only when it is known).
+ */
+export function publicOrigin(url: URL): string {
+	if (process.env.ORIGIN) return process.env.ORIGIN.replace(/\/$/, '');
+	return `${servedOverHttps(url) ? 'https' : 'http'}://${url.host}`;
+}
+
 export function applySecurityHeaders(headers: Headers, url: URL): void {
 	const set = (name: string, value: string) => {
 		if (!headers.has(name)) headers.set(name, value);

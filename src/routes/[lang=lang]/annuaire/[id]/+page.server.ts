@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { runtime } from '$server/app/runtime';
+import { publicOrigin } from '$server/http/security-headers';
 import { presentService, serviceJsonLd } from '$server/directory/directory.presenter';
 import { directoryIndex } from '$server/directory/directory.search';
 import type { PageServerLoad } from './$types';
@@ -10,7 +11,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!z.uuid().safeParse(params.id).success) error(404, 'Not Found');
 	const service = (await directoryIndex(runtime().database.db)).get(params.id);
 	if (!service) error(404, 'Not Found');
-	const canonical = `${runtime().config.origin ?? url.origin}/${locals.locale}/annuaire/${service.id}`;
+	const canonical = `${publicOrigin(url)}/${locals.locale}/annuaire/${service.id}`;
 	return {
 		service: presentService(service, locals.locale, new Date()),
 		// "<" escaped: the JSON cannot close the script element it sits in.

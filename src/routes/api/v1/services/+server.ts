@@ -1,4 +1,5 @@
 import { runtime } from '$server/app/runtime';
+import { publicOrigin } from '$server/http/security-headers';
 import { apiHeaders, problem, responseLocale, serviceResource } from '$server/directory/directory.api';
 import { parseSearch } from '$server/directory/directory.schemas';
 import { searchDirectory } from '$server/directory/directory.usecases';
@@ -13,7 +14,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	const { result, place, placeUnknown } = await searchDirectory(runtime().database.db, parsed, { locale });
 	const searchMs = performance.now() - started;
 	if (placeUnknown) return problem(400, 'Unknown place or municipality', { invalid_params: [{ name: parsed.place ? 'place' : 'municipality' }] });
-	const origin = runtime().config.origin ?? url.origin;
+	const origin = publicOrigin(url);
 	const perPage = parsed.filters.perPage ?? 20;
 	// The same answer (same cached result) is serialised once per language.
 	const headers = { ...apiHeaders, 'Content-Type': 'application/json', 'Server-Timing': `search;dur=${searchMs.toFixed(2)}` };

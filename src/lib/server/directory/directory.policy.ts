@@ -1,0 +1,15 @@
+import { defineRules, hasPlatformRole, roleIn, type Actor } from '../policy/policy';
+
+type InOrganisation = { organisationId: string };
+const editors = new Set(['admin', 'coordinator', 'worker']);
+
+export const directoryRules = defineRules('directory', {
+	/** An organisation's services, drafts included: its members, and the directory editors who review them. */
+	'service.list': (a: Actor, s: InOrganisation) => roleIn(a, s.organisationId) !== undefined || hasPlatformRole(a, 'directory_editor'),
+	/** Writing a draft and sending it for review: the organisation's admins, coordinators and workers. */
+	'service.edit': (a: Actor, s: InOrganisation) => editors.has(roleIn(a, s.organisationId) ?? ''),
+	/** "Information verified": the organisation's admins and coordinators, or a directory editor. */
+	'service.verify': (a: Actor, s: InOrganisation) => ['admin', 'coordinator'].includes(roleIn(a, s.organisationId) ?? '') || hasPlatformRole(a, 'directory_editor'),
+	/** The review queue, publishing and returning: directory editors (CRI staff). */
+	moderate: (a: Actor) => hasPlatformRole(a, 'directory_editor')
+});
