@@ -5,7 +5,7 @@ import type { Database } from '../db/client';
 import { userAccount } from '../identity/identity.table';
 import { createDirectoryRepository } from './directory.repository';
 import { location, schedule, service, serviceAtLocation, serviceHistory, serviceTaxonomy, translation } from './directory.table';
-import { accessModes, type PublishedService } from './directory.types';
+import { accessModes, audiences, capacities, welcomeTypes, type PublishedService } from './directory.types';
 import { formatDayHours, parseDayHours } from './hours-input';
 import type { Slot } from './hours';
 import { allTermIds } from './taxonomy';
@@ -25,6 +25,14 @@ export const serviceFormSchema = z.object({
 	email: optional(z.string().toLowerCase().pipe(z.email('pro.errors.emailInvalid'))),
 	url: optional(z.url({ protocol: /^https?$/, error: 'pro.errors.url' })),
 	accessModes: z.array(z.enum(accessModes)).default([]),
+	welcomeType: z.enum(welcomeTypes, 'pro.errors.required'),
+	audiences: z.array(z.enum(audiences)).default([]),
+	womenOnly: z.boolean(),
+	ageMin: z.union([z.literal(''), z.coerce.number().int('pro.errors.age').min(0, 'pro.errors.age').max(120, 'pro.errors.age')]).transform((v) => (v === '' ? null : v)),
+	ageMax: z.union([z.literal(''), z.coerce.number().int('pro.errors.age').min(0, 'pro.errors.age').max(120, 'pro.errors.age')]).transform((v) => (v === '' ? null : v)),
+	capacity: z.union([z.literal(''), z.enum(capacities)]).transform((v) => (v === '' ? null : v)),
+	languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).max(30).default([]),
+	feeDetails: z.string().trim().max(500, 'pro.errors.tooLong'),
 	free: z.boolean(),
 	childcare: z.boolean(),
 	wheelchair: z.boolean(),
@@ -48,6 +56,14 @@ export function readServiceForm(data: FormData) {
 		email: String(data.get('email') ?? ''),
 		url: String(data.get('url') ?? ''),
 		accessModes: data.getAll('accessModes').map(String),
+		welcomeType: String(data.get('welcomeType') ?? 'unconditional'),
+		audiences: data.getAll('audiences').map(String),
+		womenOnly: data.get('womenOnly') === 'on',
+		ageMin: String(data.get('ageMin') ?? '').trim(),
+		ageMax: String(data.get('ageMax') ?? '').trim(),
+		capacity: String(data.get('capacity') ?? ''),
+		languages: data.getAll('languages').map(String),
+		feeDetails: String(data.get('feeDetails') ?? ''),
 		free: data.get('free') === 'on',
 		childcare: data.get('childcare') === 'on',
 		wheelchair: data.get('wheelchair') === 'on',
@@ -108,6 +124,14 @@ export function createServiceEditing({ db }: { db: Database }) {
 			email: snap.email ?? '',
 			url: snap.url ?? '',
 			accessModes: snap.accessModes,
+			welcomeType: snap.welcomeType,
+			audiences: snap.audiences.filter((a) => a !== 'undocumented'),
+			womenOnly: snap.gender === 'women',
+			ageMin: snap.ageMin === null ? '' : String(snap.ageMin),
+			ageMax: snap.ageMax === null ? '' : String(snap.ageMax),
+			capacity: snap.capacity ?? '',
+			languages: snap.languages,
+			feeDetails: snap.feeDetails.fr?.text ?? '',
 			free: snap.free,
 			childcare: snap.childcare,
 			wheelchair: snap.wheelchair,
@@ -136,10 +160,16 @@ export function createServiceEditing({ db }: { db: Database }) {
 				.set({
 					status: 'draft',
 					accessModes: form.accessModes,
+					welcomeType: form.welcomeType,
+					gender: form.womenOnly ? 'women' : 'any',
+					ageMin: form.ageMin,
+					ageMax: form.ageMax,
+					capacity: form.capacity,
+					languages: [...new Set(['fr', ...form.languages])],
 					free: form.free,
 					childcare: form.childcare,
 					wheelchair: form.wheelchair,
-					audiences: form.noPapers ? [...new Set([...current.audiences, 'undocumented'])] : current.audiences.filter((a) => a !== 'undocumented'),
+					audiences: [...new Set([...form.audiences.filter((a) => a !== 'undocumented'), ...(form.noPapers ? ['undocumented'] : [])])],
 					closedOnPublicHolidays: form.closedOnPublicHolidays,
 					phone: form.phone,
 					email: form.email,
@@ -147,7 +177,7 @@ export function createServiceEditing({ db }: { db: Database }) {
 					updatedAt: new Date()
 				})
 				.where(eq(service.id, id));
-			for (const [field, text] of [['name', form.name], ['description', form.description], ['documents', form.documents]] as const) {
+			for (const [field, text] of [['name', form.name], ['description', form.description], ['documents', form.documents], ['fee_details', form.feeDetails]] as const) {
 				await tx.delete(translation).where(and(eq(translation.entityType, 'service'), eq(translation.entityId, id), eq(translation.field, field), eq(translation.locale, 'fr')));
 				if (text) await tx.insert(translation).values({ entityType: 'service', entityId: id, field, locale: 'fr', text, status: 'source' });
 			}
@@ -230,7 +260,8 @@ export function createServiceEditing({ db }: { db: Database }) {
 						address: s.locations.map((l) => `${l.street}, ${l.postalCode} ${l.municipality}`).join(' / '),
 						hours: [1, 2, 3, 4, 5, 6, 7].map((d) => formatDayHours(s.hours.filter((h) => h.weekday === d)) || '—').join(' | '),
 						contact: [s.phone, s.email, s.url].filter(Boolean).join(' · '),
-						conditions: [...s.accessModes, s.free ? 'free' : 'paid', s.childcare ? 'childcare' : '', s.wheelchair ? 'wheelchair' : '', s.audiences.includes('undocumented') ? 'no_papers' : ''].filter(Boolean).join(', ')
+						conditions: [s.welcomeType, ...s.accessModes, ...s.audiences, s.gender === 'women' ? 'women' : '', s.ageMin !== null || s.ageMax !== null ? `${s.ageMin ?? 0}-${s.ageMax ?? ''}` : '', s.free ? 'free' : 'paid', s.feeDetails.fr?.text ?? '', s.childcare ? 'childcare' : '', s.wheelchair ? 'wheelchair' : '', s.capacity ?? ''].filter(Boolean).join(', '),
+						languages: s.languages.join(', ')
 					}
 				: null;
 		const a = view(after)!;

@@ -46,6 +46,13 @@ describe('reading opening hours as people type them', () => {
 });
 
 describe('editing and moderation', () => {
+	it('reads who is welcome, ages, places, languages and prices', () => {
+		const read = form({ ...valid, languages: ['ar', 'uk'], capacity: 'waiting_list', womenOnly: 'on', ageMin: '16', ageMax: '', audiences: ['mena'], feeDetails: '5 € par trimestre', welcomeType: 'preferential' });
+		expect(read.errors).toEqual({});
+		expect(read.data).toMatchObject({ languages: ['ar', 'uk'], capacity: 'waiting_list', womenOnly: true, ageMin: 16, ageMax: null, audiences: ['mena'], welcomeType: 'preferential' });
+		expect(form({ ...valid, ageMin: '200', capacity: 'maybe' }).errors).toMatchObject({ ageMin: 'pro.errors.age', capacity: 'pro.errors.invalid' });
+	});
+
 	it('refuses a bad form field by field, keeping what was typed', () => {
 		const read = form({ ...valid, postalCode: '41', hours3: 'le matin', email: 'pas-un-email', needs: [] });
 		expect(read.errors).toMatchObject({ postalCode: 'pro.errors.postalCode', hours3: 'pro.errors.hours', email: 'pro.errors.emailInvalid', needs: 'pro.errors.needs' });

@@ -12,6 +12,7 @@ import { createTerritoryRepository } from '$server/territory/territory.repositor
 import type { Actions, PageServerLoad } from './$types';
 
 const editing = () => createServiceEditing({ db: runtime().database.db });
+const spokenLanguages = ['ar', 'en', 'nl', 'de', 'uk', 'ru', 'tr', 'es', 'fa', 'ps', 'ti', 'so', 'ln', 'sq', 'ro', 'pl', 'it', 'pt', 'sgn-BE-fr'];
 
 export const load: PageServerLoad = async (event) => {
 	const row = await loadWorkingService(event.params.id);
@@ -25,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
 		canVerify: can(actor, directoryRules['service.verify'], row),
 		needs: needs.map((n) => ({ id: n.id, children: (n.children ?? []).map((c) => c.id) })),
 		accessModes,
+		spokenLanguages,
 		municipalities: municipalities.map((m) => ({ nisCode: m.nisCode, name: m.nameFr }))
 	};
 };
