@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 import { ensureBuild } from '../scripts/ensure-build.js';
+import { freePort } from './lib.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const TARGET = 20_000;
@@ -27,14 +28,6 @@ const searches = [
 	'q=psychologue&lang=ar',
 	'need=french&weekend=1&free=1&page=2'
 ];
-
-const freePort = () =>
-	new Promise((resolve) => {
-		const srv = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
 
 async function startApp(env) {
 	const port = await freePort();

@@ -4,21 +4,13 @@
 // - bytes of the home page with all its assets, compressed as served (gzip and brotli)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { ensureBuild } from '../scripts/ensure-build.js';
+import { freePort } from './lib.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-const freePort = () =>
-	new Promise((resolve) => {
-		const srv = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
 
 async function start(dataDir) {
 	const port = await freePort();
