@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtime } from '../../src/lib/server/app/runtime';
+import { eq } from 'drizzle-orm';
+import { auditEvent } from '../../src/lib/server/audit/audit.table';
 import { service } from '../../src/lib/server/directory/directory.table';
 import { createIdentityRepository } from '../../src/lib/server/identity/identity.repository';
 import { createSessions, SESSION_COOKIE } from '../../src/lib/server/identity/sessions';
@@ -112,6 +114,14 @@ describe('permission matrix', () => {
 			}
 		}
 		expect(mismatches).toEqual([]);
+	});
+
+	it('recorded each allowed read of an organisation’s member list, and none of the refused ones', async () => {
+		const rows = await runtime().database.db.select().from(auditEvent).where(eq(auditEvent.action, 'organisation.members.viewed'));
+		// Allowed: the platform admin and the five members of A; refused: the editor, B's admin, anonymous.
+		const allowed = (['platformAdmin', 'adminA', 'coordinatorA', 'workerA', 'workerA_no2fa', 'readerA'] as Persona[]).map((p) => users.get(p)!.id);
+		expect(new Set(rows.map((r) => r.actorUserId))).toEqual(new Set(allowed));
+		expect(new Set(rows.map((r) => r.organisationId))).toEqual(new Set([ids.orgA]));
 	});
 
 	it('refuses a cross-site form post with a message in the page language', async () => {

@@ -23,6 +23,8 @@ export const load: PageServerLoad = async (event) => {
 	const canManage = can(actor, identityRules['organisation.members.manage'], org);
 	const members = presentMembers(await repo.members.of(org.id), canManage);
 	const pending = canManage ? await repo.invitations.pendingFor(org.id) : [];
+	// Names and e-mail addresses of people: the read is recorded.
+	await recordAudit(runtime().database.db, { actorUserId: actor.userId, organisationId: org.id, action: 'organisation.members.viewed', subjectType: 'organisation', subjectId: org.id, ipHash: requestContext(event).ipHash });
 	return {
 		organisation: { id: org.id, name: org.name },
 		members,
