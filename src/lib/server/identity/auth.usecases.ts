@@ -7,9 +7,10 @@ import { decrypt, encrypt, keyedHash, randomToken, sha256, type Keys } from '../
 import type { Database } from '../db/client';
 import { serverTranslator } from '../i18n/server-translator';
 import type { Mailer } from '../notify/mailer';
-import type { OrganisationRole, PlatformRole } from '../policy/policy';
-import { createIdentityRepository, type Organisation, type UserAccount } from './identity.repository';
-import { invitation, passwordReset, recoveryCode, userAccount } from './identity.table';
+import type { PlatformRole } from '../policy/policy';
+import { createIdentityRepository, type UserAccount } from './identity.repository';
+import { createInvitations } from './invitations.usecases';
+import { passwordReset, recoveryCode, userAccount } from './identity.table';
 import { createSessions, type SessionRow } from './sessions';
 import { accountRule, addressRule, createThrottle, mailRule } from './throttle';
 
@@ -25,7 +26,13 @@ export type AuthDeps = { db: Database; keys: Keys; mailer: Mailer };
 
 // Verifying against this when the account does not exist keeps the answer time the same.
 let dummyHash: Promise<string> | undefined;
-const hashPassword = (password: string) => hash(password, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+/** Argon2id with OWASP's minimum parameters (19 MiB, 2 passes). */
+export const hashPassword = (password: string) => hash(password, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+
+/** A link into the pro space, for e-mails. */
+export function proLink(ctx: RequestContext, locale: string, path: string): string {
+	return `${ctx.origin}/${locale}/pro/${path}`;
+}
 
 export function createAuth({ db, keys, mailer }: AuthDeps) {
 	const repo = createIdentityRepository({ db });
@@ -206,9 +213,6 @@ export function createAuth({ db, keys, mailer }: AuthDeps) {
 		await recordAudit(db, { actorUserId: current.userId, action: everywhere ? 'auth.signout.everywhere' : 'auth.signout', subjectType: 'user', subjectId: current.userId, ipHash: ctx.ipHash });
 	}
 
-	function link(ctx: RequestContext, locale: string, path: string) {
-		return `${ctx.origin}/${locale}/pro/${path}`;
-	}
 
 	/** Always answers the same, whether or not the account exists; 5 requests an hour at most. */
 	async function requestPasswordReset(email: string, locale: string, ctx: RequestContext): Promise<'sent' | 'throttled'> {
@@ -226,7 +230,7 @@ export function createAuth({ db, keys, mailer }: AuthDeps) {
 			locale: user.locale,
 			kind: 'password-reset',
 			subject: t('mail.reset.subject'),
-			text: t('mail.reset.body', { name: user.name, link: link(ctx, user.locale, `mot-de-passe/${token}`), minutes: RESET_MINUTES })
+			text: t('mail.reset.body', { name: user.name, link: proLink(ctx, user.locale, `mot-de-passe/${token}`), minutes: RESET_MINUTES })
 		});
 		await recordAudit(db, { actorUserId: null, action: 'auth.reset.requested', subjectType: 'user', subjectId: user.id, ipHash: ctx.ipHash });
 		return 'sent';
@@ -257,127 +261,6 @@ export function createAuth({ db, keys, mailer }: AuthDeps) {
 		return 'done';
 	}
 
-	/** Invites an e-mail address into an organisation with a role; the e-mail is in `locale`. */
-	async function invite(
-		org: Organisation,
-		inviter: { userId: string; name: string },
-		values: { email: string; role: OrganisationRole; locale: string },
-		ctx: RequestContext
-	): Promise<{ ok: true } | { ok: false; reason: 'throttled' }> {
-		const key = `invite:${inviter.userId}`;
-		if (await throttle.lockedUntil(key)) return { ok: false, reason: 'throttled' };
-		await throttle.hit(key, { limit: 50, windowMs: 60 * 60_000, lockMs: 60 * 60_000 });
-		const token = randomToken();
-		const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-		await db.transaction(async (tx) => {
-			// A newer invitation for the same address replaces the older ones.
-			await tx
-				.update(invitation)
-				.set({ revokedAt: new Date() })
-				.where(and(eq(invitation.organisationId, org.id), eq(invitation.email, values.email), isNull(invitation.acceptedAt), isNull(invitation.revokedAt)));
-			const [row] = await tx
-				.insert(invitation)
-				.values({ tokenHash: sha256(token), email: values.email, organisationId: org.id, role: values.role, locale: values.locale, invitedBy: inviter.userId, expiresAt })
-				.returning({ id: invitation.id });
-			await recordAudit(tx as unknown as Database, {
-				actorUserId: inviter.userId,
-				organisationId: org.id,
-				action: 'organisation.member.invited',
-				subjectType: 'invitation',
-				subjectId: row!.id,
-				ipHash: ctx.ipHash,
-				details: { role: values.role }
-			});
-		});
-		const t = serverTranslator(values.locale);
-		await mailer.send({
-			to: values.email,
-			locale: values.locale,
-			kind: 'invitation',
-			subject: t('mail.invitation.subject', { organisation: org.name }),
-			text: t('mail.invitation.body', {
-				inviter: inviter.name,
-				organisation: org.name,
-				role: t(`pro.role.${values.role}`),
-				link: link(ctx, values.locale, `invitation/${token}`),
-				days: INVITATION_DAYS
-			})
-		});
-		return { ok: true };
-	}
-
-	async function findInvitation(token: string) {
-		const row = await repo.invitations.byTokenHash(sha256(token));
-		if (!row || row.revokedAt) return { status: 'invalid' as const };
-		if (row.acceptedAt) return { status: 'used' as const };
-		if (row.expiresAt <= new Date()) return { status: 'expired' as const };
-		const org = (await repo.organisations.byId(row.organisationId))!;
-		const existing = await repo.users.byEmail(row.email);
-		return { status: 'valid' as const, invitation: row, organisation: org, existingUser: existing };
-	}
-
-	/** Claims the invitation once (a second, concurrent use finds it already accepted). */
-	async function claimInvitation(tx: Database, id: string) {
-		return tx
-			.update(invitation)
-			.set({ acceptedAt: new Date() })
-			.where(and(eq(invitation.id, id), isNull(invitation.acceptedAt), isNull(invitation.revokedAt)))
-			.returning();
-	}
-
-	type AcceptResult = { ok: true; token: string } | { ok: false; reason: 'invalid' | 'used' | 'expired' | 'existing-account' };
-
-	/** A new person accepts: account, password, membership and a first session, all at once. */
-	async function acceptInvitation(token: string, values: { name: string; password: string; locale: string }, ctx: RequestContext): Promise<AcceptResult> {
-		const found = await findInvitation(token);
-		if (found.status !== 'valid') return { ok: false, reason: found.status };
-		if (found.existingUser) return { ok: false, reason: 'existing-account' };
-		const passwordHash = await hashPassword(values.password);
-		const userId = await db.transaction(async (tx) => {
-			const claimed = await claimInvitation(tx as unknown as Database, found.invitation.id);
-			if (!claimed.length) return null;
-			const txRepo = createIdentityRepository({ db: tx as unknown as Database });
-			const user = await txRepo.users.create({ email: found.invitation.email, name: values.name, locale: values.locale, passwordHash });
-			await txRepo.members.add(user.id, found.organisation.id, found.invitation.role as OrganisationRole);
-			await recordAudit(tx as unknown as Database, {
-				actorUserId: user.id,
-				organisationId: found.organisation.id,
-				action: 'organisation.member.joined',
-				subjectType: 'user',
-				subjectId: user.id,
-				ipHash: ctx.ipHash,
-				details: { role: found.invitation.role, invitation: found.invitation.id }
-			});
-			return user.id;
-		});
-		if (!userId) return { ok: false, reason: 'used' };
-		const { token: sessionToken } = await sessions.create(userId, { device: ctx.device });
-		return { ok: true, token: sessionToken };
-	}
-
-	/** A signed-in person whose e-mail was invited joins the organisation. */
-	async function joinInvitation(token: string, userId: string, ctx: RequestContext): Promise<{ ok: true; organisationId: string } | { ok: false; reason: 'invalid' | 'used' | 'expired' | 'other-account' }> {
-		const found = await findInvitation(token);
-		if (found.status !== 'valid') return { ok: false, reason: found.status };
-		if (found.existingUser?.id !== userId) return { ok: false, reason: 'other-account' };
-		const ok = await db.transaction(async (tx) => {
-			const claimed = await claimInvitation(tx as unknown as Database, found.invitation.id);
-			if (!claimed.length) return false;
-			await createIdentityRepository({ db: tx as unknown as Database }).members.add(userId, found.organisation.id, found.invitation.role as OrganisationRole);
-			await recordAudit(tx as unknown as Database, {
-				actorUserId: userId,
-				organisationId: found.organisation.id,
-				action: 'organisation.member.joined',
-				subjectType: 'user',
-				subjectId: userId,
-				ipHash: ctx.ipHash,
-				details: { role: found.invitation.role, invitation: found.invitation.id }
-			});
-			return true;
-		});
-		return ok ? { ok: true, organisationId: found.organisation.id } : { ok: false, reason: 'used' };
-	}
-
 	/**
 	 * Bootstraps a platform admin (the CLI): the account exists without a password, and a link to
 	 * choose one (valid 48 hours) is returned and e-mailed.
@@ -391,7 +274,7 @@ export function createAuth({ db, keys, mailer }: AuthDeps) {
 		const token = randomToken();
 		await db.insert(passwordReset).values({ tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + FIRST_PASSWORD_HOURS * 3_600_000) });
 		await recordAudit(db, { actorUserId: null, action: 'account.platform_role.granted', subjectType: 'user', subjectId: user.id, details: { roles: roles.join(','), via: 'cli' } });
-		const url = link(ctx, user.locale, `mot-de-passe/${token}`);
+		const url = proLink(ctx, user.locale, `mot-de-passe/${token}`);
 		const t = serverTranslator(user.locale);
 		await mailer.send({ to: user.email, locale: user.locale, kind: 'first-password', subject: t('mail.firstPassword.subject'), text: t('mail.firstPassword.body', { name: user.name, link: url, hours: FIRST_PASSWORD_HOURS }) });
 		return { user, link: url, created: !existing };
@@ -409,10 +292,7 @@ export function createAuth({ db, keys, mailer }: AuthDeps) {
 		requestPasswordReset,
 		findReset,
 		resetPassword,
-		invite,
-		findInvitation,
-		acceptInvitation,
-		joinInvitation,
+		...createInvitations({ db, keys, mailer }),
 		createPlatformAdmin,
 		sessions,
 		hashPassword
