@@ -151,6 +151,8 @@ export const translation = pgTable(
 		locale: text('locale').notNull(),
 		text: text('text').notNull(),
 		status: text('status').notNull(),
+		/** For a translation: a hash of the source text it was made from; a changed source makes it outdated. */
+		sourceHash: text('source_hash'),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.entityType, t.entityId, t.field, t.locale] })]
@@ -182,3 +184,28 @@ export const searchMiss = pgTable('search_miss', {
 	locale: text('locale').notNull(),
 	nisCode: text('nis_code')
 });
+
+/**
+ * "Report an error" from a public service page: kept for directory editors, no account needed.
+ * The optional contact is the only personal data; it is deleted with the report once handled.
+ */
+export const serviceReport = pgTable(
+	'service_report',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		serviceId: uuid('service_id')
+			.notNull()
+			.references(() => service.id, { onDelete: 'cascade' }),
+		/** what is wrong: hours | address | contact | closed | other */
+		topic: text('topic').notNull(),
+		message: text('message').notNull(),
+		contact: text('contact'),
+		locale: text('locale').notNull(),
+		/** open | handled */
+		status: text('status').notNull().default('open'),
+		handledBy: uuid('handled_by').references(() => userAccount.id, { onDelete: 'set null' }),
+		handledAt: timestamp('handled_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('service_report_status_idx').on(t.status, t.createdAt), index('service_report_service_idx').on(t.serviceId)]
+);
