@@ -47,6 +47,7 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/mentions-legales': { path: '/fr/mentions-legales', expect: everyone('ok') },
 	'GET /[lang=lang]/annuaire': { path: '/fr/annuaire?q=logement&evening=1', expect: everyone('ok') },
 	'GET /[lang=lang]/annuaire/[id]': { path: '/fr/annuaire/00000000-0000-4000-8000-000000000000', expect: everyone(404) },
+	'POST /[lang=lang]/annuaire/[id] ?/report': { path: '/fr/annuaire/00000000-0000-4000-8000-000000000000', form: { topic: 'other', message: 'Le numéro a changé.' }, expect: everyone(404) },
 
 	'GET /api/v1/services': { path: '/api/v1/services?q=logement&evening=1', expect: everyone('ok') },
 	'GET /api/v1/services/[id]': { path: '/api/v1/services/00000000-0000-4000-8000-000000000000', expect: everyone(404) },
@@ -98,6 +99,7 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/services/[id] ?/submit': { path: '/fr/pro/services/{serviceSubmitted}', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, readerA: 403, adminB: 403, others: 409 } },
 	'POST /[lang=lang]/pro/services/[id] ?/verify': { path: '/fr/pro/services/{serviceA}', expect: { anonymous: 'login', platformAdmin: 403, workerA: 403, workerA_no2fa: 403, readerA: 403, adminB: 403, others: 'ok' } },
 	'GET /[lang=lang]/pro/moderation': { path: '/fr/pro/moderation', expect: { anonymous: 'login', directoryEditor: 'ok', others: 403 } },
+	'POST /[lang=lang]/pro/moderation ?/handled': { path: '/fr/pro/moderation', expect: { anonymous: 'login', directoryEditor: 400, others: 403 } },
 	'GET /[lang=lang]/pro/moderation/[id]': { path: '/fr/pro/moderation/{serviceSubmitted}', expect: { anonymous: 'login', directoryEditor: 'ok', others: 403 } },
 	'POST /[lang=lang]/pro/moderation/[id] ?/publish': { path: '/fr/pro/moderation/{serviceSubmitted}', form: { comment: 'x'.repeat(2001) }, expect: { anonymous: 'login', directoryEditor: 400, others: 403 } },
 	'POST /[lang=lang]/pro/moderation/[id] ?/return': { path: '/fr/pro/moderation/{serviceSubmitted}', expect: { anonymous: 'login', directoryEditor: 400, others: 403 } },

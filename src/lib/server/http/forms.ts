@@ -24,9 +24,9 @@ export function keepValues(values: Record<string, unknown>): Record<string, unkn
 }
 
 /** Parses a form with a zod schema; on failure, a 400 with field errors and what was typed. */
-export async function parseForm<S extends z.ZodType>(request: Request, schema: S, multiple: string[] = []) {
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S, multiple: string[] = [], errorPrefix = 'pro.errors.') {
 	const values = formObject(await request.formData(), multiple);
 	const parsed = schema.safeParse(values);
-	if (!parsed.success) return { ok: false as const, failure: fail(400, { errors: fieldErrors(parsed.error), values: keepValues(values) }) };
+	if (!parsed.success) return { ok: false as const, failure: fail(400, { errors: fieldErrors(parsed.error, errorPrefix), values: keepValues(values) }) };
 	return { ok: true as const, data: parsed.data as z.infer<S>, values };
 }

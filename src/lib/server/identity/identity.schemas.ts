@@ -100,11 +100,11 @@ export const organisationSchema = z.object({
 export type FieldErrors = Record<string, string>;
 
 /** The first message key per field, for `fail(400, { errors, values })`. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+export function fieldErrors(error: z.ZodError, prefix = 'pro.errors.'): FieldErrors {
 	const errors: FieldErrors = {};
 	for (const issue of error.issues) {
 		const field = String(issue.path[0] ?? 'form');
-		errors[field] ??= issue.message.startsWith('pro.errors.') ? issue.message : 'pro.errors.invalid';
+		errors[field] ??= issue.message.startsWith(prefix) ? issue.message : `${prefix}invalid`;
 	}
 	return errors;
 }
