@@ -5,7 +5,10 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	build: {
 		// Public pages ship no JavaScript; keep the pro space's chunks small too.
-		target: 'es2022'
+		target: 'es2022',
+		// The few scripts public pages may load (src/lib/client) are files, never data: URLs,
+		// which the Content-Security-Policy (script-src 'self') would block.
+		assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined)
 	},
 	test: {
 		reporters: ['default', './scripts/summary-reporter.js'],

@@ -4,7 +4,7 @@ import { directionOf, isLocale, type Locale } from '$lib/i18n/locales';
 import { runtime, startRuntime, stopRuntime } from '$lib/server/app/runtime';
 import { StartupError } from '$lib/server/config/config';
 import { clearSessionCookie } from '$lib/server/http/cookies';
-import { applySecurityHeaders } from '$lib/server/http/security-headers';
+import { applySecurityHeaders, tileOrigin } from '$lib/server/http/security-headers';
 import { createSessions, SESSION_COOKIE } from '$lib/server/identity/sessions';
 import { anonymous } from '$lib/server/policy/policy';
 import { serverTranslator } from '$lib/server/i18n/server-translator';
@@ -59,12 +59,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) =>
 			html.replace('%passerelle.lang%', locale).replace('%passerelle.dir%', directionOf(locale))
 	});
+	const tiles = tileOrigin(runtime().config.mapTileUrl);
+	const imageOrigins = tiles && event.route.id === '/[lang=lang]/annuaire' ? [tiles] : [];
 	try {
-		applySecurityHeaders(response.headers, event.url);
+		applySecurityHeaders(response.headers, event.url, imageOrigins);
 	} catch {
 		// Some responses (a fetched one, Response.redirect) have immutable headers: copy, then set.
 		response = new Response(response.body, response);
-		applySecurityHeaders(response.headers, event.url);
+		applySecurityHeaders(response.headers, event.url, imageOrigins);
 	}
 	// Route ids only: a path or a query string can hold what a person typed.
 	logger.info(

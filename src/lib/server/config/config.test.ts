@@ -12,7 +12,9 @@ describe('configuration from the environment', () => {
 			origin: undefined,
 			secret: undefined,
 			smtpUrl: undefined,
-			mailFrom: 'Passerelle <no-reply@passerelle.invalid>'
+			mailFrom: 'Passerelle <no-reply@passerelle.invalid>',
+			mapTileUrl: undefined,
+			mapAttribution: '© OpenStreetMap contributors'
 		});
 	});
 
@@ -37,6 +39,7 @@ describe('configuration from the environment', () => {
 		[{ LOG_LEVEL: 'loud' }, 'configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
 		[{ SMTP_URL: 'mail.example.be:25' }, 'configuration: SMTP_URL must be an smtp:// or smtps:// URL (got "mail.example.be:25")'],
 		[{ PASSERELLE_SECRET: 'short' }, 'configuration: PASSERELLE_SECRET must be at least 32 characters (e.g. openssl rand -base64 48)'],
+		[{ MAP_TILE_URL: 'https://tiles.example.be/tiles.png' }, 'configuration: MAP_TILE_URL must be a tile URL template such as https://tiles.example.be/{z}/{x}/{y}.png (got "https://tiles.example.be/tiles.png")'],
 		[{ ORIGIN: 'passerelle' }, 'configuration: ORIGIN must be the public URL of the site, e.g. https://passerelle.example.be (got "passerelle")']
 	])('%o is refused with one line naming the variable', (env, message) => {
 		expect(() => loadConfig(env)).toThrowError(new StartupError(message));

@@ -40,7 +40,12 @@ const schema = z.object({
 		.string()
 		.refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'must be an smtp:// or smtps:// URL' })
 		.optional(),
-	MAIL_FROM: z.string().min(3).default('Passerelle <no-reply@passerelle.invalid>')
+	MAIL_FROM: z.string().min(3).default('Passerelle <no-reply@passerelle.invalid>'),
+	MAP_TILE_URL: z
+		.string()
+		.refine((v) => /^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/.test(v), { message: 'must be a tile URL template such as https://tiles.example.be/{z}/{x}/{y}.png' })
+		.optional(),
+	MAP_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors')
 });
 
 export type Config = {
@@ -54,6 +59,9 @@ export type Config = {
 	secret: string | undefined;
 	smtpUrl: string | undefined;
 	mailFrom: string;
+	/** Raster tiles for the results map (shown only with JavaScript, only when set). */
+	mapTileUrl: string | undefined;
+	mapAttribution: string;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -91,6 +99,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		origin: c.ORIGIN,
 		secret: c.PASSERELLE_SECRET,
 		smtpUrl: c.SMTP_URL,
-		mailFrom: c.MAIL_FROM
+		mailFrom: c.MAIL_FROM,
+		mapTileUrl: c.MAP_TILE_URL,
+		mapAttribution: c.MAP_ATTRIBUTION
 	};
 }

@@ -22,7 +22,20 @@ export function publicOrigin(url: URL): string {
 	return `${servedOverHttps(url) ? 'https' : 'http'}://${url.host}`;
 }
 
-export function applySecurityHeaders(headers: Headers, url: URL): void {
+/** The origin a tile URL template loads images from ({s} subdomains become a wildcard). */
+export function tileOrigin(template: string | undefined): string | null {
+	if (!template) return null;
+	const m = /^(https?:\/\/[^/]+)/.exec(template.replace(/\{s\}/g, '*'));
+	return m ? m[1]! : null;
+}
+
+/**
+ * Security headers for every response. `imageOrigins` widens the page's img-src for the map
+ * tiles (the only third-party requests a page may make, and only when an operator sets them).
+ */
+export function applySecurityHeaders(headers: Headers, url: URL, imageOrigins: string[] = []): void {
+	const csp = headers.get('Content-Security-Policy');
+	if (csp && imageOrigins.length) headers.set('Content-Security-Policy', csp.replace(/img-src ([^;]*)/, (_, v: string) => `img-src ${v} ${imageOrigins.join(' ')}`));
 	const set = (name: string, value: string) => {
 		if (!headers.has(name)) headers.set(name, value);
 	};

@@ -4,6 +4,7 @@ import { distances, flagParams, parseSearch, searchQueryString } from '$server/d
 import { searchDirectory } from '$server/directory/directory.usecases';
 import { booleanFilters } from '$server/directory/search-index';
 import { needs } from '$server/directory/taxonomy';
+import { pick } from '$server/directory/directory.types';
 import type { PageServerLoad } from './$types';
 
 const spokenLanguages = ['ar', 'en', 'nl', 'de', 'uk', 'ru', 'tr', 'es', 'fa', 'ps', 'ti', 'so', 'ln', 'sgn-BE-fr'];
@@ -16,7 +17,24 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const { result, place, placeUnknown } = searched ? await searchDirectory(runtime().database.db, parsed, { locale: locals.locale, now }) : { result: null, place: null, placeUnknown: false };
 	const perPage = parsed.filters.perPage ?? 20;
 	const page = parsed.filters.page ?? 1;
+	const tiles = runtime().config.mapTileUrl;
+	const map =
+		tiles && result
+			? {
+					tiles,
+					attribution: runtime().config.mapAttribution,
+					points: result.hits.flatMap((h) =>
+						h.service.locations
+							.filter((l) => l.lat !== null && l.lon !== null)
+							.map((l) => {
+								const name = pick(h.service.name, locals.locale);
+								return { lat: l.lat!, lon: l.lon!, name: name?.text ?? '', lang: name?.lang ?? 'fr', href: `/${locals.locale}/annuaire/${h.service.id}` };
+							})
+					)
+				}
+			: null;
 	return {
+		map,
 		form: { q: parsed.filters.q ?? '', place: parsed.place ?? '', need: parsed.filters.need ?? '', km: parsed.filters.distanceKm ?? 10, lang: parsed.filters.lang ?? '', flags: Object.fromEntries(booleanFilters.map((f) => [f, Boolean(parsed.filters[f])])) },
 		ignored: parsed.ignored,
 		placeUnknown,
