@@ -1,13 +1,16 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository';
 import type { Database } from '../db/client';
 import { userAccount } from '../identity/identity.table';
 import { createDirectoryRepository } from './directory.repository';
-import { location, schedule, service, serviceAtLocation, serviceHistory, serviceTaxonomy, translation } from './directory.table';
+import { municipality } from '../territory/territory.table';
+import { location, schedule, scheduleException, service, serviceAtLocation, serviceHistory, serviceTaxonomy, translation } from './directory.table';
 import { accessModes, audiences, capacities, welcomeTypes, type PublishedService } from './directory.types';
 import { formatDayHours, parseDayHours } from './hours-input';
-import type { Slot } from './hours';
+import { addDays, PAST_EXCEPTION_DAYS, readEligibleNis, readExceptionRows, readLocationRows, type ExceptionInput, type ExceptionRow, type LocationInput, type LocationRow } from './service-form-rows';
+import { brusselsNow, type Slot } from './hours';
 import { allTermIds } from './taxonomy';
 
 const optional = (schema: z.ZodType<string, string>) => z.string().trim().transform((v) => (v === '' ? null : v)).pipe(schema.nullable());
@@ -18,9 +21,6 @@ export const serviceFormSchema = z.object({
 	description: z.string().trim().max(3000, 'pro.errors.tooLong'),
 	documents: z.string().trim().max(1000, 'pro.errors.tooLong'),
 	needs: z.array(z.enum(allTermIds as [string, ...string[]])).min(1, 'pro.errors.needs'),
-	street: z.string().trim().min(2, 'pro.errors.required').max(160, 'pro.errors.tooLong'),
-	postalCode: z.string().trim().regex(/^\d{4}$/, 'pro.errors.postalCode'),
-	nisCode: z.string().regex(/^\d{5}$/, 'pro.errors.municipality'),
 	phone: optional(z.string().regex(/^\+?[\d\s./()-]{6,20}$/, 'pro.errors.phone')),
 	email: optional(z.string().toLowerCase().pipe(z.email('pro.errors.emailInvalid'))),
 	url: optional(z.url({ protocol: /^https?$/, error: 'pro.errors.url' })),
@@ -40,18 +40,23 @@ export const serviceFormSchema = z.object({
 	closedOnPublicHolidays: z.boolean(),
 	hours: z.array(z.object({ weekday: z.number(), text: z.string().max(100) }))
 });
-export type ServiceForm = z.infer<typeof serviceFormSchema>;
+/** The form as read: the schema's fields plus the repeated rows (service-form-rows.ts). */
+export type ServiceForm = z.infer<typeof serviceFormSchema> & {
+	exceptions: ExceptionInput[];
+	/** Ids of exceptions whose "remove" box was ticked; an exception not posted is kept (past ones are not shown). */
+	removedExceptions: string[];
+	locations: LocationInput[];
+	/** Municipalities whose residents may use the service; empty = everyone. */
+	eligibleNis: string[];
+};
 
-/** Reads the posted form (checkboxes, the seven days' hours) into the schema's shape. */
+/** Reads the posted form (checkboxes, the seven days' hours, exceptions, addresses, zone) into the schema's shape. */
 export function readServiceForm(data: FormData) {
 	const raw = {
 		name: String(data.get('name') ?? ''),
 		description: String(data.get('description') ?? ''),
 		documents: String(data.get('documents') ?? ''),
 		needs: data.getAll('needs').map(String),
-		street: String(data.get('street') ?? ''),
-		postalCode: String(data.get('postalCode') ?? ''),
-		nisCode: String(data.get('nisCode') ?? ''),
 		phone: String(data.get('phone') ?? ''),
 		email: String(data.get('email') ?? ''),
 		url: String(data.get('url') ?? ''),
@@ -80,10 +85,25 @@ export function readServiceForm(data: FormData) {
 		if (read === null) errors[`hours${day.weekday}`] = 'pro.errors.hours';
 		else slots.push(...read);
 	}
-	return { raw, data: parsed.success ? parsed.data : null, slots, errors };
+	const exceptions = readExceptionRows(data);
+	const locations = readLocationRows(data);
+	const zone = readEligibleNis(data);
+	Object.assign(errors, exceptions.errors, locations.errors, zone.errors);
+	const form: ServiceForm | null = parsed.success
+		? { ...parsed.data, exceptions: exceptions.exceptions, removedExceptions: exceptions.removed, locations: locations.locations, eligibleNis: zone.eligibleNis }
+		: null;
+	return { raw: { ...raw, exceptions: exceptions.rows, locations: locations.rows, eligibleNis: zone.raw }, data: form, slots, errors };
 }
 
 type Ctx = { actorUserId: string; ipHash: string };
+
+/** A UUID (version 7 layout) that sorts by time then by `n`: the order of a service's addresses. */
+function orderedUuid(ms: number, n: number): string {
+	const hex = ms.toString(16).padStart(12, '0').slice(-12);
+	const rand = randomBytes(8).toString('hex');
+	const variant = ((parseInt(rand[0]!, 16) & 0x3) | 0x8).toString(16);
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${n.toString(16).padStart(3, '0').slice(-3)}-${variant}${rand.slice(1, 4)}-${rand.slice(4, 16)}`;
+}
 
 export function createServiceEditing({ db }: { db: Database }) {
 	const repo = createDirectoryRepository({ db });
@@ -111,15 +131,33 @@ export function createServiceEditing({ db }: { db: Database }) {
 	/** The working version as form values (what the organisation last saved). */
 	async function formValues(id: string) {
 		const snap = await repo.snapshot(id, new Date());
-		const loc = snap.locations[0];
+		const cutoff = addDays(brusselsNow(new Date()).date, -PAST_EXCEPTION_DAYS);
+		const exceptionRows = await db.select().from(scheduleException).where(eq(scheduleException.serviceId, id)).orderBy(asc(scheduleException.startsOn));
+		const messages = exceptionRows.length
+			? await db.select().from(translation).where(and(eq(translation.entityType, 'schedule_exception'), eq(translation.field, 'message'), eq(translation.locale, 'fr'), inArray(translation.entityId, exceptionRows.map((e) => e.id))))
+			: [];
+		// Exceptions over for a while are kept (and published) but not shown: the form says how many.
+		const shown = exceptionRows.filter((e) => e.endsOn >= cutoff);
+		const exceptions: ExceptionRow[] = shown.map((e) => ({
+			id: e.id,
+			startsOn: e.startsOn,
+			endsOn: e.endsOn,
+			kind: e.kind,
+			hours: formatDayHours(((e.hours as { opensAt: string; closesAt: string }[] | null) ?? []).map((h) => ({ weekday: 1, ...h }))),
+			noticeFrom: e.noticeFrom,
+			message: messages.find((m) => m.entityId === e.id)?.text ?? '',
+			remove: false
+		}));
+		const locations: LocationRow[] = snap.locations.map((l) => ({ id: l.id, existing: '', street: l.street, postalCode: l.postalCode, nisCode: l.nisCode, remove: false }));
 		return {
 			name: snap.name.fr?.text ?? '',
 			description: snap.description.fr?.text ?? '',
 			documents: snap.documents.fr?.text ?? '',
 			needs: snap.needs,
-			street: loc?.street ?? '',
-			postalCode: loc?.postalCode ?? '',
-			nisCode: loc?.nisCode ?? '',
+			locations,
+			eligibleNis: snap.eligibleNis,
+			exceptions,
+			pastExceptions: exceptionRows.length - shown.length,
 			phone: snap.phone ?? '',
 			email: snap.email ?? '',
 			url: snap.url ?? '',
@@ -141,11 +179,104 @@ export function createServiceEditing({ db }: { db: Database }) {
 		};
 	}
 
+	/** The organisation's addresses, to choose one for a service instead of typing it again. */
+	async function organisationLocations(organisationId: string, serviceId: string) {
+		const rows = await db
+			.select({ l: location, municipality: municipality.nameFr })
+			.from(location)
+			.innerJoin(municipality, eq(municipality.nisCode, location.nisCode))
+			.where(eq(location.organisationId, organisationId))
+			.orderBy(asc(location.street));
+		const linked = await db.select({ id: serviceAtLocation.locationId }).from(serviceAtLocation).where(eq(serviceAtLocation.serviceId, serviceId));
+		return rows.map(({ l, municipality }) => ({ id: l.id, label: `${l.name ? `${l.name}, ` : ''}${l.street}, ${l.postalCode} ${municipality}`, linked: linked.some((x) => x.id === l.id) }));
+	}
+
+	/**
+	 * The address rows checked against the database: an edited address must be one of this
+	 * service's, a chosen one must belong to the organisation (a tampered form is refused, not saved).
+	 */
+	async function locationErrors(organisationId: string, serviceId: string, rows: LocationRow[]): Promise<Record<string, string>> {
+		const own = await organisationLocations(organisationId, serviceId);
+		const errors: Record<string, string> = {};
+		rows.forEach((r, i) => {
+			if (r.remove) return;
+			if (r.id && !own.some((l) => l.id === r.id && l.linked)) errors[`loc-${i}-id`] = 'pro.errors.invalid';
+			else if (!r.id && r.existing && !own.some((l) => l.id === r.existing)) errors[`loc-${i}-existing`] = 'pro.errors.invalid';
+		});
+		return errors;
+	}
+
 	async function create(organisationId: string, ctx: Ctx): Promise<string> {
 		const [row] = await db.insert(service).values({ organisationId, status: 'draft' }).returning({ id: service.id });
 		await history(row!.id, ctx, 'created', null, false);
 		await audit(row!.id, organisationId, 'directory.service.created', ctx);
 		return row!.id;
+	}
+
+	type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+	/** Dated exceptions: ticked ones deleted, posted ones updated in place (their translations stay), new ones added. */
+	async function saveExceptions(tx: Tx, serviceId: string, form: ServiceForm) {
+		if (form.removedExceptions.length) {
+			const gone = await tx
+				.delete(scheduleException)
+				.where(and(eq(scheduleException.serviceId, serviceId), inArray(scheduleException.id, form.removedExceptions)))
+				.returning({ id: scheduleException.id });
+			if (gone.length) await tx.delete(translation).where(and(eq(translation.entityType, 'schedule_exception'), inArray(translation.entityId, gone.map((g) => g.id))));
+		}
+		for (const e of form.exceptions) {
+			const values = { startsOn: e.startsOn, endsOn: e.endsOn, kind: e.kind, hours: e.kind === 'hours' ? e.hours : null, noticeFrom: e.noticeFrom };
+			const [updated] = e.id
+				? await tx.update(scheduleException).set(values).where(and(eq(scheduleException.id, e.id), eq(scheduleException.serviceId, serviceId))).returning({ id: scheduleException.id })
+				: [];
+			const exceptionId = updated?.id ?? (await tx.insert(scheduleException).values({ serviceId, ...values }).returning({ id: scheduleException.id }))[0]!.id;
+			const message = and(eq(translation.entityType, 'schedule_exception'), eq(translation.entityId, exceptionId), eq(translation.field, 'message'));
+			const [source] = await tx.select().from(translation).where(and(message, eq(translation.locale, 'fr')));
+			if (source?.text === e.message) continue;
+			// No French message left: its translations have nothing left to translate.
+			if (!e.message) await tx.delete(translation).where(message);
+			else if (source) await tx.update(translation).set({ text: e.message, status: 'source', updatedAt: new Date() }).where(and(message, eq(translation.locale, 'fr')));
+			else await tx.insert(translation).values({ entityType: 'schedule_exception', entityId: exceptionId, field: 'message', locale: 'fr', text: e.message, status: 'source' });
+		}
+	}
+
+	/**
+	 * The service's addresses, in the form's order (the first is the main one). An address shared
+	 * with another service is never changed under it: an edit makes a new address for this service.
+	 * An address no service uses any more is deleted.
+	 */
+	async function saveLocations(tx: Tx, serviceId: string, organisationId: string, inputs: LocationInput[]) {
+		const before = await tx.select({ locationId: serviceAtLocation.locationId }).from(serviceAtLocation).where(eq(serviceAtLocation.serviceId, serviceId));
+		const own = await tx.select().from(location).where(eq(location.organisationId, organisationId));
+		const sharedWithOthers = async (locationId: string) =>
+			(await tx.select({ id: serviceAtLocation.id }).from(serviceAtLocation).where(and(eq(serviceAtLocation.locationId, locationId), ne(serviceAtLocation.serviceId, serviceId))).limit(1)).length > 0;
+		const targets: string[] = [];
+		for (const input of inputs) {
+			const place = { street: input.street, postalCode: input.postalCode, nisCode: input.nisCode };
+			if (input.existing) {
+				if (own.some((l) => l.id === input.existing)) targets.push(input.existing);
+				continue;
+			}
+			const linked = input.id && before.some((b) => b.locationId === input.id) ? own.find((l) => l.id === input.id) : undefined;
+			if (linked && linked.street === place.street && linked.postalCode === place.postalCode && linked.nisCode === place.nisCode) targets.push(linked.id);
+			else if (linked && !(await sharedWithOthers(linked.id))) {
+				// The coordinates were those of the old address; search falls back to the municipality.
+				await tx.update(location).set({ ...place, lat: null, lon: null }).where(eq(location.id, linked.id));
+				targets.push(linked.id);
+			} else {
+				const [created] = await tx.insert(location).values({ organisationId, ...place }).returning({ id: location.id });
+				targets.push(created!.id);
+			}
+		}
+		const ordered = [...new Set(targets)];
+		await tx.delete(serviceAtLocation).where(eq(serviceAtLocation.serviceId, serviceId));
+		const stamp = Date.now();
+		if (ordered.length) await tx.insert(serviceAtLocation).values(ordered.map((locationId, i) => ({ id: orderedUuid(stamp, i), serviceId, locationId })));
+		for (const { locationId } of before) {
+			if (ordered.includes(locationId)) continue;
+			const [still] = await tx.select({ id: serviceAtLocation.id }).from(serviceAtLocation).where(eq(serviceAtLocation.locationId, locationId)).limit(1);
+			if (!still) await tx.delete(location).where(eq(location.id, locationId));
+		}
 	}
 
 	/**
@@ -171,6 +302,7 @@ export function createServiceEditing({ db }: { db: Database }) {
 					wheelchair: form.wheelchair,
 					audiences: [...new Set([...form.audiences.filter((a) => a !== 'undocumented'), ...(form.noPapers ? ['undocumented'] : [])])],
 					closedOnPublicHolidays: form.closedOnPublicHolidays,
+					eligibleNis: form.eligibleNis,
 					phone: form.phone,
 					email: form.email,
 					url: form.url,
@@ -185,13 +317,8 @@ export function createServiceEditing({ db }: { db: Database }) {
 			await tx.insert(serviceTaxonomy).values(form.needs.map((termId) => ({ serviceId: id, termId })));
 			await tx.delete(schedule).where(eq(schedule.serviceId, id));
 			if (slots.length) await tx.insert(schedule).values(slots.map((s) => ({ serviceId: id, ...s })));
-			const [link] = await tx.select().from(serviceAtLocation).where(eq(serviceAtLocation.serviceId, id)).orderBy(asc(serviceAtLocation.id));
-			const place = { street: form.street, postalCode: form.postalCode, nisCode: form.nisCode };
-			if (link) await tx.update(location).set(place).where(eq(location.id, link.locationId));
-			else {
-				const [loc] = await tx.insert(location).values({ organisationId: current.organisationId, ...place }).returning({ id: location.id });
-				await tx.insert(serviceAtLocation).values({ serviceId: id, locationId: loc!.id });
-			}
+			await saveExceptions(tx, id, form);
+			await saveLocations(tx, id, current.organisationId, form.locations);
 		});
 		await history(id, ctx, 'saved');
 		await audit(id, current.organisationId, 'directory.service.saved', ctx);
@@ -248,6 +375,7 @@ export function createServiceEditing({ db }: { db: Database }) {
 	/** What a publication would change for the public: field by field, before and after. */
 	async function diff(id: string) {
 		const current = (await byId(id))!;
+		const names = new Map((await db.select({ nis: municipality.nisCode, name: municipality.nameFr }).from(municipality)).map((m) => [m.nis, m.name]));
 		const after = await repo.snapshot(id, new Date());
 		const before = current.published as PublishedService | null;
 		const view = (s: PublishedService | null) =>
@@ -258,6 +386,10 @@ export function createServiceEditing({ db }: { db: Database }) {
 						documents: s.documents.fr?.text ?? '',
 						needs: s.needs.join(', '),
 						address: s.locations.map((l) => `${l.street}, ${l.postalCode} ${l.municipality}`).join(' / '),
+						zone: s.eligibleNis.map((n) => names.get(n) ?? n).join(', '),
+						exceptions: s.exceptions
+							.map((e) => `${e.startsOn} → ${e.endsOn} : ${e.kind === 'closed' ? 'closed' : `hours ${(e.hours ?? []).map((h) => `${h.opensAt}-${h.closesAt}`).join(', ')}`} (notice ${e.noticeFrom})${e.message.fr ? ` « ${e.message.fr.text} »` : ''}`)
+							.join(' / '),
 						hours: [1, 2, 3, 4, 5, 6, 7].map((d) => formatDayHours(s.hours.filter((h) => h.weekday === d)) || '—').join(' | '),
 						contact: [s.phone, s.email, s.url].filter(Boolean).join(' · '),
 						conditions: [s.welcomeType, ...s.accessModes, ...s.audiences, s.gender === 'women' ? 'women' : '', s.ageMin !== null || s.ageMax !== null ? `${s.ageMin ?? 0}-${s.ageMax ?? ''}` : '', s.free ? 'free' : 'paid', s.feeDetails.fr?.text ?? '', s.childcare ? 'childcare' : '', s.wheelchair ? 'wheelchair' : '', s.capacity ?? ''].filter(Boolean).join(', '),
@@ -269,5 +401,5 @@ export function createServiceEditing({ db }: { db: Database }) {
 		return (Object.keys(a) as (keyof typeof a)[]).map((field) => ({ field, before: b?.[field] ?? null, after: a[field], changed: !b || b[field] !== a[field] }));
 	}
 
-	return { byId, listForOrganisation, formValues, create, save, submit, publish, returnToOrganisation, markVerified, historyOf, queue, diff };
+	return { byId, listForOrganisation, formValues, organisationLocations, locationErrors, create, save, submit, publish, returnToOrganisation, markVerified, historyOf, queue, diff };
 }

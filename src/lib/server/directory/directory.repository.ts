@@ -32,7 +32,9 @@ export function createDirectoryRepository({ db }: { db: Database }) {
 			.from(serviceAtLocation)
 			.innerJoin(location, eq(location.id, serviceAtLocation.locationId))
 			.innerJoin(municipality, eq(municipality.nisCode, location.nisCode))
-			.where(eq(serviceAtLocation.serviceId, id));
+			.where(eq(serviceAtLocation.serviceId, id))
+			// Links are written in the form's order with time-ordered ids: the first is the main address.
+			.orderBy(asc(serviceAtLocation.id));
 		const slots = await db.select().from(schedule).where(eq(schedule.serviceId, id)).orderBy(asc(schedule.weekday), asc(schedule.opensAt));
 		const exceptions = await db.select().from(scheduleException).where(eq(scheduleException.serviceId, id)).orderBy(asc(scheduleException.startsOn));
 		const exceptionTexts = exceptions.length

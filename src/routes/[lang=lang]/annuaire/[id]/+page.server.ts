@@ -6,6 +6,7 @@ import { parseForm } from '$server/http/forms';
 import { requestContext } from '$server/http/guard';
 import { presentService, serviceJsonLd } from '$server/directory/directory.presenter';
 import { directoryIndex } from '$server/directory/directory.search';
+import { createTerritoryRepository } from '$server/territory/territory.repository';
 import { createServiceReports, reportFormSchema } from '$server/directory/reports';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,9 +21,12 @@ async function publishedOr404(id: string) {
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const service = await publishedOr404(params.id);
 	const canonical = `${publicOrigin(url)}/${locals.locale}/annuaire/${service.id}`;
+	// The eligibility zone by name (municipality names are French or German proper names, as on signs).
+	const zone = service.eligibleNis.length ? (await createTerritoryRepository({ db: runtime().database.db }).listMunicipalities()).filter((m) => service.eligibleNis.includes(m.nisCode)).map((m) => m.nameFr).sort((a, b) => a.localeCompare(b, 'fr')) : [];
 	return {
 		canonical,
 		service: presentService(service, locals.locale, new Date()),
+		zone,
 		// "<" escaped: the JSON cannot close the script element it sits in.
 		jsonLd: JSON.stringify(serviceJsonLd(service, canonical, locals.locale)).replace(/</g, '\\u003c')
 	};

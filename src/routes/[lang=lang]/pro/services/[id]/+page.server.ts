@@ -27,7 +27,8 @@ export const load: PageServerLoad = async (event) => {
 		needs: needs.map((n) => ({ id: n.id, children: (n.children ?? []).map((c) => c.id) })),
 		accessModes,
 		spokenLanguages,
-		municipalities: municipalities.map((m) => ({ nisCode: m.nisCode, name: m.nameFr }))
+		municipalities: municipalities.map((m) => ({ nisCode: m.nisCode, name: m.nameFr, arrondissement: m.arrondissement })),
+		organisationLocations: await editing().organisationLocations(row.organisationId, row.id)
 	};
 };
 
@@ -36,6 +37,7 @@ export const actions: Actions = {
 		const row = await loadWorkingService(event.params.id);
 		const actor = authorize(event, directoryRules['service.edit'], row);
 		const form = readServiceForm(await event.request.formData());
+		Object.assign(form.errors, await editing().locationErrors(row.organisationId, row.id, form.raw.locations));
 		// Refused field by field, with everything typed kept.
 		if (!form.data || Object.keys(form.errors).length) return fail(400, { errors: form.errors, values: { ...form.raw, hours: Object.fromEntries(form.raw.hours.map((h) => [`hours${h.weekday}`, h.text])) } });
 		await editing().save(row.id, form.data, form.slots, { actorUserId: actor.userId, ipHash: requestContext(event).ipHash });
