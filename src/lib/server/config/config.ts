@@ -40,7 +40,9 @@ const schema = z.object({
 		.string()
 		.refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'must be an smtp:// or smtps:// URL' })
 		.optional(),
-	MAIL_FROM: z.string().min(3).default('Passerelle <no-reply@passerelle.invalid>')
+	MAIL_FROM: z.string().min(3).default('Passerelle <no-reply@passerelle.invalid>'),
+	TRANSLATE_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of a LibreTranslate server, e.g. http://127.0.0.1:5000' }).optional(),
+	TRANSLATE_API_KEY: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional()
 });
 
 export type Config = {
@@ -54,6 +56,9 @@ export type Config = {
 	secret: string | undefined;
 	smtpUrl: string | undefined;
 	mailFrom: string;
+	/** A LibreTranslate server filling missing languages of service texts; unset: they stay missing. */
+	translateUrl: string | undefined;
+	translateApiKey: string | undefined;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -77,7 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		const issue = parsed.error.issues[0]!;
 		const key = String(issue.path[0]);
 		const raw = input[key];
-		const secret = key === 'PASSERELLE_SECRET';
+		const secret = key === 'PASSERELLE_SECRET' || key === 'TRANSLATE_API_KEY';
 		const shown = raw === undefined || secret ? '' : ` (got "${redactUrl(raw).slice(0, 80)}")`;
 		throw new StartupError(`configuration: ${key} ${issue.message}${shown}`);
 	}
@@ -91,6 +96,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		origin: c.ORIGIN,
 		secret: c.PASSERELLE_SECRET,
 		smtpUrl: c.SMTP_URL,
-		mailFrom: c.MAIL_FROM
+		mailFrom: c.MAIL_FROM,
+		translateUrl: c.TRANSLATE_URL,
+		translateApiKey: c.TRANSLATE_API_KEY
 	};
 }

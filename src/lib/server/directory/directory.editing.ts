@@ -9,6 +9,8 @@ import { accessModes, audiences, capacities, welcomeTypes, type PublishedService
 import { formatDayHours, parseDayHours } from './hours-input';
 import type { Slot } from './hours';
 import { allTermIds } from './taxonomy';
+import type { MachineTranslator } from './translation/machine-translation';
+import { createTranslations } from './translation/translations';
 
 const optional = (schema: z.ZodType<string, string>) => z.string().trim().transform((v) => (v === '' ? null : v)).pipe(schema.nullable());
 
@@ -85,7 +87,7 @@ export function readServiceForm(data: FormData) {
 
 type Ctx = { actorUserId: string; ipHash: string };
 
-export function createServiceEditing({ db }: { db: Database }) {
+export function createServiceEditing({ db, translator = null }: { db: Database; translator?: MachineTranslator | null }) {
 	const repo = createDirectoryRepository({ db });
 
 	async function history(serviceId: string, ctx: Ctx, action: string, comment: string | null = null, withSnapshot = true) {
@@ -193,6 +195,8 @@ export function createServiceEditing({ db }: { db: Database }) {
 				await tx.insert(serviceAtLocation).values({ serviceId: id, locationId: loc!.id });
 			}
 		});
+		// Translations of a changed French source: machine ones refreshed or dropped, reviewed ones outdated.
+		await createTranslations({ db, translator }).refresh(id);
 		await history(id, ctx, 'saved');
 		await audit(id, current.organisationId, 'directory.service.saved', ctx);
 	}
