@@ -36,7 +36,10 @@ describe('directory API', () => {
 		const first = body.items[0];
 		expect(first.locations[0].municipality).toBe('62096');
 		expect([first.evening, first.childcare]).toEqual([true, true]);
-		expect(first.name.language).toBe('ar');
+		// Arabic where a translation of the current French exists, else the French, said so: the
+		// editing suite renames a demo service, which sets its Arabic name aside until reviewed.
+		for (const item of body.items as { name: { language: string; fallback: boolean } }[]) expect(item.name.language === 'ar' || (item.name.language === 'fr' && item.name.fallback)).toBe(true);
+		expect(body.items.some((item: { name: { language: string } }) => item.name.language === 'ar')).toBe(true);
 		expect(first.opening_hours).toMatch(/^(Mo|Tu|We|Th|Fr|Sa|Su)/);
 	});
 

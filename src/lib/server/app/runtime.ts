@@ -10,6 +10,7 @@ import { createSessions } from '../identity/sessions';
 import { createMailer, type Mailer } from '../notify/mailer';
 import { logger } from '../log/logger';
 import { syncTaxonomy } from '../directory/taxonomy';
+import { createLibreTranslate, type MachineTranslator } from '../directory/translation/machine-translation';
 import { createTerritoryRepository } from '../territory/territory.repository';
 import { lockDataDir } from './lock';
 
@@ -21,6 +22,8 @@ export type Runtime = {
 	territory: { municipalities: number; localities: number };
 	keys: Keys;
 	mailer: Mailer;
+	/** Fills missing languages of service texts on save; null when TRANSLATE_URL is unset. */
+	translator: MachineTranslator | null;
 };
 
 // Kept on globalThis so that every copy of this module (the built server and a test importing
@@ -54,7 +57,8 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	const instance = await initialiseInstance(database.db, { demo: config.demo, seeders: demoSeeders });
 	const keys = deriveKeys(await instanceSecret(database.db, config.secret));
 	const mailer = createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom });
-	const current: Runtime = { config, database, instance, territory, keys, mailer };
+	const translator = config.translateUrl ? createLibreTranslate({ url: config.translateUrl, apiKey: config.translateApiKey }) : null;
+	const current: Runtime = { config, database, instance, territory, keys, mailer, translator };
 	state.current = current;
 	// Expired and idle sessions are deleted at start and every hour.
 	const sessions = createSessions({ db: database.db });
@@ -62,7 +66,7 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	state.purgeTimer = setInterval(() => void sessions.purge().catch(() => {}), 3_600_000);
 	state.purgeTimer.unref();
 	logger.info(
-		{ engine: database.engine, demo: instance.demo, ms: Math.round(performance.now() - started) },
+		{ engine: database.engine, demo: instance.demo, machineTranslation: translator !== null, ms: Math.round(performance.now() - started) },
 		'ready'
 	);
 	return current;

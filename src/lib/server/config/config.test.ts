@@ -14,7 +14,9 @@ describe('configuration from the environment', () => {
 			smtpUrl: undefined,
 			mailFrom: 'Passerelle <no-reply@passerelle.invalid>',
 			mapTileUrl: undefined,
-			mapAttribution: '© OpenStreetMap contributors'
+			mapAttribution: '© OpenStreetMap contributors',
+			translateUrl: undefined,
+			translateApiKey: undefined
 		});
 	});
 
@@ -25,9 +27,11 @@ describe('configuration from the environment', () => {
 			PASSERELLE_DATA_DIR: '/var/lib/passerelle',
 			PASSERELLE_DEMO: '0',
 			LOG_LEVEL: 'warn',
-			ORIGIN: 'https://passerelle.cripel.be'
+			ORIGIN: 'https://passerelle.cripel.be',
+			TRANSLATE_URL: 'http://127.0.0.1:5000',
+			TRANSLATE_API_KEY: 'k-123'
 		});
-		expect(c).toMatchObject({ port: 8080, demo: false, logLevel: 'warn', dataDir: '/var/lib/passerelle' });
+		expect(c).toMatchObject({ port: 8080, demo: false, logLevel: 'warn', dataDir: '/var/lib/passerelle', translateUrl: 'http://127.0.0.1:5000', translateApiKey: 'k-123' });
 		expect(loadConfig({ PORT: '', PASSERELLE_DEMO: '' })).toMatchObject({ port: 3000, demo: true });
 	});
 
@@ -40,6 +44,8 @@ describe('configuration from the environment', () => {
 		[{ SMTP_URL: 'mail.example.be:25' }, 'configuration: SMTP_URL must be an smtp:// or smtps:// URL (got "mail.example.be:25")'],
 		[{ PASSERELLE_SECRET: 'short' }, 'configuration: PASSERELLE_SECRET must be at least 32 characters (e.g. openssl rand -base64 48)'],
 		[{ MAP_TILE_URL: 'https://tiles.example.be/tiles.png' }, 'configuration: MAP_TILE_URL must be a tile URL template such as https://tiles.example.be/{z}/{x}/{y}.png (got "https://tiles.example.be/tiles.png")'],
+		[{ TRANSLATE_URL: 'ftp://translate.local' }, 'configuration: TRANSLATE_URL must be the http(s) URL of a LibreTranslate server, e.g. http://127.0.0.1:5000 (got "ftp://translate.local")'],
+		[{ TRANSLATE_API_KEY: 'x'.repeat(201) }, 'configuration: TRANSLATE_API_KEY must be at most 200 characters'],
 		[{ ORIGIN: 'passerelle' }, 'configuration: ORIGIN must be the public URL of the site, e.g. https://passerelle.example.be (got "passerelle")']
 	])('%o is refused with one line naming the variable', (env, message) => {
 		expect(() => loadConfig(env)).toThrowError(new StartupError(message));

@@ -45,7 +45,9 @@ const schema = z.object({
 		.string()
 		.refine((v) => /^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/.test(v), { message: 'must be a tile URL template such as https://tiles.example.be/{z}/{x}/{y}.png' })
 		.optional(),
-	MAP_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors')
+	MAP_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors'),
+	TRANSLATE_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of a LibreTranslate server, e.g. http://127.0.0.1:5000' }).optional(),
+	TRANSLATE_API_KEY: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional()
 });
 
 export type Config = {
@@ -62,6 +64,9 @@ export type Config = {
 	/** Raster tiles for the results map (shown only with JavaScript, only when set). */
 	mapTileUrl: string | undefined;
 	mapAttribution: string;
+	/** A LibreTranslate server filling missing languages of service texts; unset: they stay missing. */
+	translateUrl: string | undefined;
+	translateApiKey: string | undefined;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -85,7 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		const issue = parsed.error.issues[0]!;
 		const key = String(issue.path[0]);
 		const raw = input[key];
-		const secret = key === 'PASSERELLE_SECRET';
+		const secret = key === 'PASSERELLE_SECRET' || key === 'TRANSLATE_API_KEY';
 		const shown = raw === undefined || secret ? '' : ` (got "${redactUrl(raw).slice(0, 80)}")`;
 		throw new StartupError(`configuration: ${key} ${issue.message}${shown}`);
 	}
@@ -101,6 +106,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		smtpUrl: c.SMTP_URL,
 		mailFrom: c.MAIL_FROM,
 		mapTileUrl: c.MAP_TILE_URL,
-		mapAttribution: c.MAP_ATTRIBUTION
+		mapAttribution: c.MAP_ATTRIBUTION,
+		translateUrl: c.TRANSLATE_URL,
+		translateApiKey: c.TRANSLATE_API_KEY
 	};
 }

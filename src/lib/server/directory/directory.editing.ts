@@ -12,6 +12,8 @@ import { formatDayHours, parseDayHours } from './hours-input';
 import { addDays, PAST_EXCEPTION_DAYS, readEligibleNis, readExceptionRows, readLocationRows, type ExceptionInput, type ExceptionRow, type LocationInput, type LocationRow } from './service-form-rows';
 import { brusselsNow, type Slot } from './hours';
 import { allTermIds } from './taxonomy';
+import type { MachineTranslator } from './translation/machine-translation';
+import { createTranslations } from './translation/translations';
 
 const optional = (schema: z.ZodType<string, string>) => z.string().trim().transform((v) => (v === '' ? null : v)).pipe(schema.nullable());
 
@@ -105,7 +107,7 @@ function orderedUuid(ms: number, n: number): string {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${n.toString(16).padStart(3, '0').slice(-3)}-${variant}${rand.slice(1, 4)}-${rand.slice(4, 16)}`;
 }
 
-export function createServiceEditing({ db }: { db: Database }) {
+export function createServiceEditing({ db, translator = null }: { db: Database; translator?: MachineTranslator | null }) {
 	const repo = createDirectoryRepository({ db });
 
 	async function history(serviceId: string, ctx: Ctx, action: string, comment: string | null = null, withSnapshot = true) {
@@ -320,6 +322,8 @@ export function createServiceEditing({ db }: { db: Database }) {
 			await saveExceptions(tx, id, form);
 			await saveLocations(tx, id, current.organisationId, form.locations);
 		});
+		// Translations of a changed French source: machine ones refreshed or dropped, reviewed ones outdated.
+		await createTranslations({ db, translator }).refresh(id);
 		await history(id, ctx, 'saved');
 		await audit(id, current.organisationId, 'directory.service.saved', ctx);
 	}

@@ -8,6 +8,8 @@ export const directoryRules = defineRules('directory', {
 	'service.list': (a: Actor, s: InOrganisation) => roleIn(a, s.organisationId) !== undefined || hasPlatformRole(a, 'directory_editor'),
 	/** Writing a draft and sending it for review: the organisation's admins, coordinators and workers. */
 	'service.edit': (a: Actor, s: InOrganisation) => editors.has(roleIn(a, s.organisationId) ?? ''),
+	/** Reviewing the translations of a service's texts: those who may edit it, and the directory editors. */
+	'service.translate': (a: Actor, s: InOrganisation) => editors.has(roleIn(a, s.organisationId) ?? '') || hasPlatformRole(a, 'directory_editor'),
 	/** "Information verified": the organisation's admins and coordinators, or a directory editor. */
 	'service.verify': (a: Actor, s: InOrganisation) => ['admin', 'coordinator'].includes(roleIn(a, s.organisationId) ?? '') || hasPlatformRole(a, 'directory_editor'),
 	/** The review queue, publishing and returning: directory editors (CRI staff). */

@@ -4,6 +4,7 @@ import { organisation } from '../identity/identity.table';
 import { municipality } from '../territory/territory.table';
 import { location, schedule, scheduleException, service, serviceAtLocation, serviceHistory, serviceTaxonomy, translation } from './directory.table';
 import type { Localised, PublishedService } from './directory.types';
+import { publicRows } from './translation/source-hash';
 
 const hhmm = (t: string) => t.slice(0, 5);
 
@@ -23,7 +24,8 @@ export function createDirectoryRepository({ db }: { db: Database }) {
 	async function snapshot(id: string, publishedAt: Date): Promise<PublishedService> {
 		const [s] = await db.select({ s: service, o: organisation }).from(service).innerJoin(organisation, eq(organisation.id, service.organisationId)).where(eq(service.id, id));
 		if (!s) throw new Error(`no service ${id}`);
-		const texts = await db.select().from(translation).where(and(eq(translation.entityType, 'service'), eq(translation.entityId, id)));
+		// Outdated translations, and any made from an older French source, never reach the public.
+		const texts = publicRows(await db.select().from(translation).where(and(eq(translation.entityType, 'service'), eq(translation.entityId, id))));
 		const field = (name: string): Localised =>
 			Object.fromEntries(texts.filter((t) => t.field === name).map((t) => [t.locale, { text: t.text, status: t.status as 'source' }]));
 		const terms = await db.select({ id: serviceTaxonomy.termId }).from(serviceTaxonomy).where(eq(serviceTaxonomy.serviceId, id));
@@ -70,7 +72,7 @@ export function createDirectoryRepository({ db }: { db: Database }) {
 				kind: e.kind as 'closed' | 'hours',
 				hours: e.hours as { opensAt: string; closesAt: string }[] | null,
 				noticeFrom: e.noticeFrom,
-				message: Object.fromEntries(exceptionTexts.filter((t) => t.entityId === e.id).map((t) => [t.locale, { text: t.text, status: t.status as 'source' }]))
+				message: Object.fromEntries(publicRows(exceptionTexts.filter((t) => t.entityId === e.id)).map((t) => [t.locale, { text: t.text, status: t.status as 'source' }]))
 			})),
 			email: v.email,
 			phone: v.phone,

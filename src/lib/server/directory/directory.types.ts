@@ -1,6 +1,10 @@
 import type { Exception, Slot } from './hours';
 
-export const translationStatuses = ['source', 'machine', 'reviewed'] as const;
+/**
+ * outdated: a reviewed translation whose French source changed since; kept for editors to
+ * update or confirm, never shown to the public (snapshots leave it out, pick() skips it).
+ */
+export const translationStatuses = ['source', 'machine', 'reviewed', 'outdated'] as const;
 export type TranslationStatus = (typeof translationStatuses)[number];
 /** A free-text field in several languages; a language without an entry is "missing". */
 export type Localised = Record<string, { text: string; status: TranslationStatus }>;
@@ -46,7 +50,7 @@ export type PublishedService = {
 /** The text of a field in a language, or the French source with a flag saying so. */
 export function pick(field: Localised, locale: string): { text: string; lang: string; status: TranslationStatus; fallback: boolean } | null {
 	const own = field[locale];
-	if (own) return { ...own, lang: locale, fallback: false };
+	if (own && own.status !== 'outdated') return { ...own, lang: locale, fallback: false };
 	const source = field.fr ?? Object.entries(field).find(([, v]) => v.status === 'source')?.[1];
 	if (!source) return null;
 	const lang = field.fr ? 'fr' : Object.entries(field).find(([, v]) => v === source)![0];

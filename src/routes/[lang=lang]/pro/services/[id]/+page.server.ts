@@ -11,7 +11,7 @@ import { can } from '$server/policy/policy';
 import { createTerritoryRepository } from '$server/territory/territory.repository';
 import type { Actions, PageServerLoad } from './$types';
 
-const editing = () => createServiceEditing({ db: runtime().database.db });
+const editing = () => createServiceEditing({ db: runtime().database.db, translator: runtime().translator });
 const spokenLanguages = ['ar', 'en', 'nl', 'de', 'uk', 'ru', 'tr', 'es', 'fa', 'ps', 'ti', 'so', 'ln', 'sq', 'ro', 'pl', 'it', 'pt', 'sgn-BE-fr'];
 
 export const load: PageServerLoad = async (event) => {
