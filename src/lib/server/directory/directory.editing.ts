@@ -397,7 +397,11 @@ export function createServiceEditing({ db, translator = null }: { db: Database; 
 						hours: [1, 2, 3, 4, 5, 6, 7].map((d) => formatDayHours(s.hours.filter((h) => h.weekday === d)) || '—').join(' | '),
 						contact: [s.phone, s.email, s.url].filter(Boolean).join(' · '),
 						conditions: [s.welcomeType, ...s.accessModes, ...s.audiences, s.gender === 'women' ? 'women' : '', s.ageMin !== null || s.ageMax !== null ? `${s.ageMin ?? 0}-${s.ageMax ?? ''}` : '', s.free ? 'free' : 'paid', s.feeDetails.fr?.text ?? '', s.childcare ? 'childcare' : '', s.wheelchair ? 'wheelchair' : '', s.capacity ?? ''].filter(Boolean).join(', '),
-						languages: s.languages.join(', ')
+						languages: s.languages.join(', '),
+						// Every non-French text the public would read, with how it was made.
+						translations: (['name', 'description', 'documents', 'feeDetails'] as const)
+							.flatMap((f) => Object.entries(s[f]).filter(([l]) => l !== 'fr').map(([l, v]) => `${f} ${l} (${v.status}) : ${v.text}`))
+							.join('\n')
 					}
 				: null;
 		const a = view(after)!;
