@@ -82,7 +82,7 @@ export function parseHsdsQuery(search: URLSearchParams): { query: Params; invali
 const invalidParams = (names: string[]) => problem(400, 'Invalid query parameters', { invalid_params: names.map((name) => ({ name })) });
 const notFound = (what: string) => problem(404, `No such ${what}`);
 
-type Prepared = { query: Params; cat: Catalogue; c: HsdsContext; started: number };
+type Prepared = { query: Params; cat: Catalogue; c: HsdsContext; started: number; key: string };
 
 /** Parses the query and loads the catalogue; a Response when the query is bad. */
 async function prepare(url: URL): Promise<Prepared | Response> {
@@ -91,14 +91,23 @@ async function prepare(url: URL): Promise<Prepared | Response> {
 	if (invalid.length) return invalidParams(invalid);
 	const locale: Locale = query.locale ?? query.lang ?? 'fr';
 	const cat = await hsdsCatalogue(runtime().database.db);
-	return { query, cat, c: hsdsContext(locale, publicOrigin(url), cat), started };
+	const c = hsdsContext(locale, publicOrigin(url), cat);
+	return { query, cat, c, started, key: `${url.pathname}|${JSON.stringify(query)}|${c.locale}|${c.origin}|${c.today}` };
 }
 
 const timing = (p: Prepared) => `hsds;dur=${(performance.now() - p.started).toFixed(2)}`;
 
+// Pages already written, per catalogue (a publication builds a new one): the same query on the
+// same day gets the same bytes, as identical searches share an answer in /api/v1.
+const pages = new WeakMap<Catalogue, Map<string, string>>();
+
 /** A page of results, or with format=ndjson every result, one JSON object per line. */
 function listResponse<T>(p: Prepared, items: readonly T[], map: (item: T) => unknown): Response {
 	if (p.query.format === 'ndjson') return ndjson(items, map);
+	let cache = pages.get(p.cat);
+	if (!cache) pages.set(p.cat, (cache = new Map()));
+	const cached = cache.get(p.key);
+	if (cached !== undefined) return new Response(cached, { headers: { ...apiHeaders, 'Content-Type': 'application/json', 'Server-Timing': timing(p) } });
 	const perPage = p.query.per_page ?? DEFAULT_PER_PAGE;
 	const page = p.query.page ?? 1;
 	const contents = items.slice((page - 1) * perPage, page * perPage).map(map);
@@ -113,7 +122,10 @@ function listResponse<T>(p: Prepared, items: readonly T[], map: (item: T) => unk
 		empty: contents.length === 0,
 		contents
 	};
-	return new Response(JSON.stringify(body), { headers: { ...apiHeaders, 'Content-Type': 'application/json', 'Server-Timing': timing(p) } });
+	const text = JSON.stringify(body);
+	cache.set(p.key, text);
+	if (cache.size > 1000) cache.delete(cache.keys().next().value!);
+	return new Response(text, { headers: { ...apiHeaders, 'Content-Type': 'application/json', 'Server-Timing': timing(p) } });
 }
 
 /** Streams every item as one line of JSON (application/x-ndjson), 200 lines per chunk. */

@@ -21,7 +21,7 @@ import { organisation } from '../identity/identity.table';
 import { createTerritoryRepository } from '../territory/territory.repository';
 import { directoryIndex } from './directory.search';
 import { pick, type Localised, type PublishedService } from './directory.types';
-import { announcedExceptions, brusselsNow, toOpeningHours } from './hours';
+import { brusselsNow, toOpeningHours } from './hours';
 import type { SearchIndex } from './search-index';
 import { expandTerm, needs } from './taxonomy';
 
@@ -82,10 +82,19 @@ export type HsdsContext = {
 	today: string;
 	municipalities: Map<string, string>;
 	organisations: Map<string, PublicOrganisation>;
+	/** Texts shared by many services within one answer (labels, organisations), made once. */
+	memo: Map<string, unknown>;
 };
 
+function memo<T>(c: HsdsContext, key: string, make: () => T): T {
+	if (c.memo.has(key)) return c.memo.get(key) as T;
+	const value = make();
+	c.memo.set(key, value);
+	return value;
+}
+
 export function hsdsContext(locale: Locale, origin: string, catalogue: Pick<Catalogue, 'municipalities' | 'organisations'>, now = new Date()): HsdsContext {
-	return { locale, t: serverTranslator(locale), origin, today: brusselsNow(now).date, municipalities: catalogue.municipalities, organisations: catalogue.organisations };
+	return { locale, t: serverTranslator(locale), origin, today: brusselsNow(now).date, municipalities: catalogue.municipalities, organisations: catalogue.organisations, memo: new Map() };
 }
 
 type Json = Record<string, unknown>;
@@ -98,8 +107,16 @@ function compact<T extends Json>(o: T): T {
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const email = (v: string | null | undefined) => (v && EMAIL.test(v) ? v : undefined);
+const uris = new Map<string, string | undefined>();
 function uri(v: string | null | undefined): string | undefined {
 	if (!v) return undefined;
+	if (uris.has(v)) return uris.get(v);
+	const checked = checkUri(v);
+	if (uris.size > 50_000) uris.clear();
+	uris.set(v, checked);
+	return checked;
+}
+function checkUri(v: string): string | undefined {
 	try {
 		const u = new URL(v);
 		return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
@@ -227,8 +244,9 @@ function status(s: PublishedService, c: HsdsContext): string {
 }
 
 function alert(s: PublishedService, c: HsdsContext): string | undefined {
-	const now = new Date(`${c.today}T12:00:00Z`);
-	const lines = announcedExceptions(s.exceptions, now).map((e) => {
+	if (s.exceptions.length === 0) return undefined;
+	// As announcedExceptions (hours.ts), with today's Brussels date computed once per answer.
+	const lines = s.exceptions.filter((e) => e.noticeFrom <= c.today && c.today <= e.endsOn).map((e) => {
 		const own = pick(e.message, c.locale)?.text;
 		if (own) return own;
 		const d = (x: string) => formatDate(c.locale, new Date(`${x}T12:00:00Z`), { dateStyle: 'long' });
@@ -240,6 +258,10 @@ function alert(s: PublishedService, c: HsdsContext): string | undefined {
 }
 
 function eligibility(s: PublishedService, c: HsdsContext): string {
+	const key = `eligibility:${s.welcomeType}:${s.gender}:${s.audiences.includes('undocumented')}:${s.ageMin}:${s.ageMax}`;
+	return memo(c, key, () => eligibilityText(s, c));
+}
+function eligibilityText(s: PublishedService, c: HsdsContext): string {
 	const parts = [c.t(`directory.service.welcome.${s.welcomeType}`)];
 	if (s.gender === 'women') parts.push(c.t('directory.service.womenOnly'));
 	if (s.audiences.includes('undocumented')) parts.push(c.t('directory.service.noPapers'));
@@ -259,7 +281,7 @@ export function hsdsServiceBrief(s: PublishedService, c: HsdsContext): Json {
 		url: uri(s.url),
 		email: email(s.email),
 		status: status(s, c),
-		application_process: s.accessModes.map((m) => c.t(`directory.service.access.${m}`)).join('; '),
+		application_process: memo(c, `access:${s.accessModes.join()}`, () => s.accessModes.map((m) => c.t(`directory.service.access.${m}`)).join('; ')),
 		fees_description: fees ?? c.t(s.free ? 'directory.service.free' : 'directory.service.paid'),
 		eligibility_description: eligibility(s, c),
 		minimum_age: s.ageMin ?? undefined,
@@ -267,7 +289,7 @@ export function hsdsServiceBrief(s: PublishedService, c: HsdsContext): Json {
 		assured_date: s.lastVerifiedAt?.slice(0, 10),
 		alert: alert(s, c),
 		last_modified: s.publishedAt,
-		organization: hsdsOrganizationBrief(organisationOf(s, c), c),
+		organization: memo(c, `organization:${s.organisation.id}`, () => hsdsOrganizationBrief(organisationOf(s, c), c)),
 		x_passerelle: compact({
 			page_url: `${c.origin}/${c.locale}/annuaire/${s.id}`,
 			texts: compact({ name: textInfo(s.name, c), description: textInfo(s.description, c), fees_description: textInfo(s.feeDetails, c) })
