@@ -82,32 +82,37 @@ export function parseHsdsQuery(search: URLSearchParams): { query: Params; invali
 const invalidParams = (names: string[]) => problem(400, 'Invalid query parameters', { invalid_params: names.map((name) => ({ name })) });
 const notFound = (what: string) => problem(404, `No such ${what}`);
 
+// Pages already written, per catalogue (a publication builds a new one): the same query on the
+// same day gets the same bytes, as identical searches share an answer in /api/v1.
+const pages = new WeakMap<Catalogue, Map<string, string>>();
+
 type Prepared = { query: Params; cat: Catalogue; c: HsdsContext; started: number; key: string };
 
-/** Parses the query and loads the catalogue; a Response when the query is bad. */
-async function prepare(url: URL): Promise<Prepared | Response> {
+/**
+ * Parses the query and loads the catalogue; a Response when the query is bad, or, for a list
+ * (`list`), when the same page was already written for this catalogue today.
+ */
+async function prepare(url: URL, { list = false } = {}): Promise<Prepared | Response> {
 	const started = performance.now();
 	const { query, invalid } = parseHsdsQuery(url.searchParams);
 	if (invalid.length) return invalidParams(invalid);
 	const locale: Locale = query.locale ?? query.lang ?? 'fr';
 	const cat = await hsdsCatalogue(runtime().database.db);
 	const c = hsdsContext(locale, publicOrigin(url), cat);
-	return { query, cat, c, started, key: `${url.pathname}|${JSON.stringify(query)}|${c.locale}|${c.origin}|${c.today}` };
+	const prepared = { query, cat, c, started, key: `${url.pathname}|${JSON.stringify(query)}|${c.locale}|${c.origin}|${c.today}` };
+	const cached = list && query.format !== 'ndjson' ? pages.get(cat)?.get(prepared.key) : undefined;
+	if (cached !== undefined) return new Response(cached, { headers: { ...apiHeaders, 'Content-Type': 'application/json', 'Server-Timing': timing(prepared) } });
+	return prepared;
 }
 
 const timing = (p: Prepared) => `hsds;dur=${(performance.now() - p.started).toFixed(2)}`;
 
-// Pages already written, per catalogue (a publication builds a new one): the same query on the
-// same day gets the same bytes, as identical searches share an answer in /api/v1.
-const pages = new WeakMap<Catalogue, Map<string, string>>();
 
 /** A page of results, or with format=ndjson every result, one JSON object per line. */
 function listResponse<T>(p: Prepared, items: readonly T[], map: (item: T) => unknown): Response {
 	if (p.query.format === 'ndjson') return ndjson(items, map);
 	let cache = pages.get(p.cat);
 	if (!cache) pages.set(p.cat, (cache = new Map()));
-	const cached = cache.get(p.key);
-	if (cached !== undefined) return new Response(cached, { headers: { ...apiHeaders, 'Content-Type': 'application/json', 'Server-Timing': timing(p) } });
 	const perPage = p.query.per_page ?? DEFAULT_PER_PAGE;
 	const page = p.query.page ?? 1;
 	const contents = items.slice((page - 1) * perPage, page * perPage).map(map);
@@ -167,7 +172,7 @@ export function hsdsRoot(url: URL): Response {
 }
 
 export async function hsdsServices(url: URL): Promise<Response> {
-	const p = await prepare(url);
+	const p = await prepare(url, { list: true });
 	if (p instanceof Response) return p;
 	const { query, cat, c } = p;
 	const positions = filterServices(cat, { search: query.search, term: query.taxonomy_term_id, taxonomyId: query.taxonomy_id, organizationId: query.organization_id, modifiedAfter: query.modified_after });
@@ -184,7 +189,7 @@ export async function hsdsService(id: string, url: URL): Promise<Response> {
 }
 
 export async function hsdsServiceAtLocations(url: URL): Promise<Response> {
-	const p = await prepare(url);
+	const p = await prepare(url, { list: true });
 	if (p instanceof Response) return p;
 	const { query, cat, c } = p;
 	const positions = filterServices(cat, { search: query.search, term: query.taxonomy_term_id, taxonomyId: query.taxonomy_id, organizationId: query.organization_id, modifiedAfter: query.modified_after });
@@ -204,7 +209,7 @@ export async function hsdsServiceAtLocation(id: string, url: URL): Promise<Respo
 }
 
 export async function hsdsOrganizations(url: URL): Promise<Response> {
-	const p = await prepare(url);
+	const p = await prepare(url, { list: true });
 	if (p instanceof Response) return p;
 	const { query, cat, c } = p;
 	const words = query.search ? foldText(query.search).split(/\s+/).filter(Boolean) : [];
@@ -222,7 +227,7 @@ export async function hsdsOrganization(id: string, url: URL): Promise<Response> 
 }
 
 export async function hsdsTaxonomies(url: URL): Promise<Response> {
-	const p = await prepare(url);
+	const p = await prepare(url, { list: true });
 	if (p instanceof Response) return p;
 	const words = p.query.search ? foldText(p.query.search).split(/\s+/).filter(Boolean) : [];
 	const taxonomy = hsdsTaxonomy(p.c);
@@ -237,7 +242,7 @@ export async function hsdsTaxonomyById(id: string, url: URL): Promise<Response> 
 }
 
 export async function hsdsTaxonomyTerms(url: URL): Promise<Response> {
-	const p = await prepare(url);
+	const p = await prepare(url, { list: true });
 	if (p instanceof Response) return p;
 	const { query, c } = p;
 	const words = query.search ? foldText(query.search).split(/\s+/).filter(Boolean) : [];

@@ -433,6 +433,8 @@ export type Catalogue = {
 	serviceAtLocations: (ServiceAtLocation & { position: number })[];
 	serviceAtLocationById: Map<string, ServiceAtLocation>;
 	municipalities: Map<string, string>;
+	/** last_modified (publication time) of each service in milliseconds, by index position. */
+	modified: Float64Array;
 };
 
 const catalogues_ = new WeakMap<SearchIndex, Promise<Catalogue>>();
@@ -459,7 +461,7 @@ async function buildCatalogue(db: Database, index: SearchIndex): Promise<Catalog
 		.sort((a, b) => collator.compare(a.organisation.name, b.organisation.name) || a.organisation.id.localeCompare(b.organisation.id));
 	const serviceAtLocations = order.flatMap((position) => services[position]!.locations.map((location) => ({ id: serviceAtLocationId(services[position]!.id, location.id), service: services[position]!, location, position })));
 	const municipalities = new Map((await createTerritoryRepository({ db }).listMunicipalities()).map((m) => [m.nisCode, m.nameFr]));
-	return { index, order, organisations, organisationList, serviceAtLocations, serviceAtLocationById: new Map(serviceAtLocations.map((x) => [x.id, x])), municipalities };
+	return { index, order, organisations, organisationList, serviceAtLocations, serviceAtLocationById: new Map(serviceAtLocations.map((x) => [x.id, x])), municipalities, modified: Float64Array.from(services, (s) => Date.parse(s.publishedAt)) };
 }
 
 /** The HSDS catalogue of this process's current search index (rebuilt with it). */
@@ -500,7 +502,7 @@ export function filterServices(cat: Catalogue, f: ServiceFilters): number[] {
 		if (terms && !s.needs.some((n) => terms.has(n))) return false;
 		if (f.taxonomyId && s.needs.length === 0) return false;
 		if (f.organizationId && s.organisation.id !== f.organizationId) return false;
-		if (after !== undefined && !(Date.parse(s.publishedAt) >= after)) return false;
+		if (after !== undefined && !(cat.modified[i]! >= after)) return false;
 		return true;
 	});
 	// Array.prototype.sort is stable: equal relevance keeps the name order.
