@@ -29,7 +29,7 @@ const searches = [
 	'need=french&weekend=1&free=1&page=2'
 ];
 
-async function startApp(env) {
+export async function startApp(env) {
 	const port = await freePort();
 	const child = spawn(process.execPath, ['build/index.js'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
 	const url = `http://127.0.0.1:${port}`;
@@ -46,7 +46,7 @@ async function startApp(env) {
 }
 
 /** Clones the demo snapshots until there are 20,000 published services (spread over the 55 municipalities). */
-async function fill(query, municipalities) {
+export async function fill(query, municipalities) {
 	const demo = await query(`select organisation_id, published from service where published is not null`);
 	const rows = [];
 	for (let i = demo.length; i < TARGET; i++) {

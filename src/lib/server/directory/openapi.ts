@@ -23,7 +23,7 @@ export function openApiDocument(serverUrl: string) {
 		info: {
 			title: 'Passerelle directory API',
 			version: '1.0.0',
-			description: 'Public, read-only directory of services for newcomers in the CRIPEL territory (Liège, Huy, Waremme). Open data; no key needed.',
+			description: `Public, read-only directory of services for newcomers in the CRIPEL territory (Liège, Huy, Waremme). Open data; no key needed. The same published services as Open Referral HSDS 3.0: ${serverUrl}/api/hsds/ (described at ${serverUrl}/api/hsds/openapi.json).`,
 			license: { name: 'AGPL-3.0-or-later (software)', identifier: 'AGPL-3.0-or-later' }
 		},
 		servers: [{ url: `${serverUrl}/api/v1` }],

@@ -205,7 +205,15 @@ export function createSearchIndex(services: PublishedService[], { needLabels, ce
 		return { total: kept.length, hits, facets: { ...facets, needs } };
 	}
 
-	return { search, size: n, get: (id: string) => (position.has(id) ? services[position.get(id)!]! : null) };
+	return {
+		search,
+		size: n,
+		get: (id: string) => (position.has(id) ? services[position.get(id)!]! : null),
+		/** The snapshots in index order (positions match `relevance`), for exports such as HSDS. */
+		services: services as readonly PublishedService[],
+		/** Relevance 0–1 of every service (by index position) for a text; 0: no match. */
+		relevance: (q: string) => relevanceOf(q.trim().slice(0, 200))
+	};
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>;
