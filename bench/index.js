@@ -2,7 +2,8 @@
 // Benchmarks measure; they never fail a build. Targets are printed beside the figures.
 const available = {
 	startup: () => import('./startup.js'),
-	search: () => import('./search.js')
+	search: () => import('./search.js'),
+	booklet: () => import('./booklet.js')
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
