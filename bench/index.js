@@ -3,7 +3,8 @@
 const available = {
 	startup: () => import('./startup.js'),
 	search: () => import('./search.js'),
-	hsds: () => import('./hsds.js')
+	hsds: () => import('./hsds.js'),
+	booklet: () => import('./booklet.js')
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -48,6 +48,9 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/annuaire': { path: '/fr/annuaire?q=logement&evening=1', expect: everyone('ok') },
 	'GET /[lang=lang]/annuaire/[id]': { path: '/fr/annuaire/00000000-0000-4000-8000-000000000000', expect: everyone(404) },
 	'POST /[lang=lang]/annuaire/[id] ?/report': { path: '/fr/annuaire/00000000-0000-4000-8000-000000000000', form: { topic: 'other', message: 'Le numéro a changé.' }, expect: everyone(404) },
+	'GET /[lang=lang]/annuaire/[id]/fiche.pdf': { path: '/fr/annuaire/00000000-0000-4000-8000-000000000000/fiche.pdf', expect: everyone(404) },
+	'GET /[lang=lang]/annuaire/livret': { path: '/ar/annuaire/livret', expect: everyone('ok') },
+	'GET /[lang=lang]/annuaire/livret.pdf': { path: '/fr/annuaire/livret.pdf?municipality=62096&need=fle', expect: everyone('ok') },
 
 	'GET /api/v1/services': { path: '/api/v1/services?q=logement&evening=1', expect: everyone('ok') },
 	'GET /api/v1/services/[id]': { path: '/api/v1/services/00000000-0000-4000-8000-000000000000', expect: everyone(404) },
