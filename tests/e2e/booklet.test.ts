@@ -37,6 +37,8 @@ async function seraingService(locale: string): Promise<{ id: string; name: strin
 		const page = await (await fetch(`${base}/${locale}/annuaire/${id}`)).text();
 		if (!/<address[^>]*>[^<]*4100 Seraing/.test(page)) continue;
 		const name = /<h1[^>]*>([^<]+)<\/h1>/.exec(page)![1]!.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+		// Other suites edit some Seraing services in French, which sets their Arabic names aside.
+		if (locale === 'ar' && !/[\u0600-\u06ff]/.test(name)) continue;
 		return { id, name };
 	}
 	throw new Error('no demo service in Seraing');

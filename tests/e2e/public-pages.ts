@@ -11,5 +11,6 @@ export const publicPages = [
 	'/annuaire',
 	'/annuaire?q=cours+de+fran%C3%A7ais&place=Seraing&evening=1&childcare=1',
 	'/annuaire?q=zzqxw&place=Nulle-part',
-	'/annuaire/{service}'
+	'/annuaire/{service}',
+	'/annuaire/livret'
 ] as const;
