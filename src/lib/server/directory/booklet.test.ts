@@ -48,20 +48,41 @@ describe('printable booklet', () => {
 		const hostile = '#set page(width: 1pt) *bold* _it_ $x^2$ [a] \\ <lab> @ref // not a comment';
 		const [base] = bookletServices(index, { municipality: seraing, need: null }).services;
 		const s: PublishedService = { ...base!, name: { fr: { text: hostile, status: 'source' } }, organisation: { ...base!.organisation, name: 'Org ` = - + / ~' } };
-		const pdf = renderPdf(await bookletData([s], { locale: 'fr', filters: { municipality: seraing, need: null }, origin, now }), now);
+		const pdf = await renderPdf(await bookletData([s], { locale: 'fr', filters: { municipality: seraing, need: null }, origin, now }), now);
 		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 		const text = pdfText(pdf, 'hostile.pdf').replace(/\s+/g, ' ');
 		expect(text).toContain(hostile);
 		expect(text).toContain('Org ` = - + / ~');
 		// In Arabic the line breaks elsewhere and pdftotext adds direction marks: the pieces are there as typed.
-		const sheet = pdfText(renderPdf(await sheetData(s, { locale: 'ar', origin, now }), now), 'hostile-sheet.pdf').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+		const sheet = pdfText(await renderPdf(await sheetData(s, { locale: 'ar', origin, now }), now), 'hostile-sheet.pdf').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 		for (const piece of ['page(width: 1pt) *bold*', '$x^2$ [a] \\ <lab> @ref', 'Org ` = - + /']) expect(sheet).toContain(piece);
+	});
+
+	it('typesets beside the server, not in its way: a timer set after asking for a booklet runs before the booklet is done', async () => {
+		const { services } = bookletServices(index, { municipality: null, need: null });
+		const data = await bookletData(services, { locale: 'ar', filters: { municipality: null, need: null }, origin, now });
+		const order: string[] = [];
+		const pdf = renderPdf(data, now).then((b) => {
+			order.push('booklet');
+			return b;
+		});
+		await new Promise((r) => setTimeout(r, 0));
+		order.push('timer');
+		const bytes = await pdf;
+		expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+		expect(order).toEqual(['timer', 'booklet']);
+		// Only the fonts shipped in assets/fonts are embedded (never the machine's own).
+		const file = join(work, 'fonts.pdf');
+		writeFileSync(file, bytes);
+		const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean).map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
+		expect(fonts.length).toBeGreaterThan(0);
+		for (const f of fonts) expect(f).toMatch(/^Noto/);
 	});
 
 	it('gives each service its page in the municipality index', async () => {
 		const { services } = bookletServices(index, { municipality: seraing, need: null });
 		const data = await bookletData(services, { locale: 'en', filters: { municipality: seraing, need: null }, origin, now });
-		const text = pdfText(renderPdf(data, now), 'en.pdf');
+		const text = pdfText(await renderPdf(data, now), 'en.pdf');
 		const indexPart = text.slice(text.lastIndexOf('Index by municipality'));
 		expect(indexPart).toContain('Seraing');
 		const first = data.index.find((m) => m.municipality === 'Seraing')!.entries[0]!;

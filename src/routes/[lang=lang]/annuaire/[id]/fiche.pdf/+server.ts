@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const service = (await directoryIndex(runtime().database.db)).get(params.id);
 	if (!service) error(404, 'Not Found');
 	const now = new Date();
-	const pdf = renderPdf(await sheetData(service, { locale: locals.locale, origin: publicOrigin(url), now }), now);
+	const pdf = await renderPdf(await sheetData(service, { locale: locals.locale, origin: publicOrigin(url), now }), now);
 	return new Response(new Uint8Array(pdf), {
 		headers: {
 			'content-type': 'application/pdf',
