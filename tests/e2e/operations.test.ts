@@ -64,6 +64,10 @@ describe('a running server', () => {
 			expect(signIn.status).toBe(400);
 			await fetch(`${first.url}/fr/communes?q=Fatima%20Zahra%20Rue%20des%20Roses`);
 			await fetch(`${first.url}/fr/communes?q=Fatima`, { headers: { Cookie: 'session=SECRET-TOKEN' } });
+			// A booklet starts the typesetting worker thread, which must not keep the process alive.
+			const booklet = await fetch(`${first.url}/fr/annuaire/livret.pdf`);
+			expect(booklet.headers.get('content-type')).toBe('application/pdf');
+			await booklet.arrayBuffer();
 		} finally {
 			expect(await first.stop('SIGTERM')).toBe(0);
 		}

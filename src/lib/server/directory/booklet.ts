@@ -339,6 +339,9 @@ function typesetterWorker() {
 		if (typesetter === state) typesetter = null;
 	});
 	typesetter = state;
+	// A worker with the native compiler loaded keeps the process alive even unref'd: stop it
+	// with the server (SIGTERM → SvelteKit's shutdown event), so the process ends cleanly.
+	process.once('sveltekit:shutdown', () => void worker.terminate());
 	return state;
 }
 
