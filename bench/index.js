@@ -4,7 +4,8 @@ const available = {
 	startup: () => import('./startup.js'),
 	search: () => import('./search.js'),
 	hsds: () => import('./hsds.js'),
-	booklet: () => import('./booklet.js')
+	booklet: () => import('./booklet.js'),
+	import: () => import('./import.js')
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -283,15 +283,16 @@ export function createServiceEditing({ db, translator = null }: { db: Database; 
 
 	/**
 	 * Saves the organisation's working version. The public keeps seeing the last published
-	 * snapshot until a directory editor publishes this one.
+	 * snapshot until a directory editor publishes this one. A spreadsheet import saves with
+	 * action `imported` and sends the result for review at once (status `submitted`).
 	 */
-	async function save(id: string, form: ServiceForm, slots: Slot[], ctx: Ctx): Promise<void> {
+	async function save(id: string, form: ServiceForm, slots: Slot[], ctx: Ctx, { status = 'draft', action = 'saved' }: { status?: 'draft' | 'submitted'; action?: 'saved' | 'imported' } = {}): Promise<void> {
 		const current = (await byId(id))!;
 		await db.transaction(async (tx) => {
 			await tx
 				.update(service)
 				.set({
-					status: 'draft',
+					status,
 					accessModes: form.accessModes,
 					welcomeType: form.welcomeType,
 					gender: form.womenOnly ? 'women' : 'any',
@@ -324,8 +325,8 @@ export function createServiceEditing({ db, translator = null }: { db: Database; 
 		});
 		// Translations of a changed French source: machine ones refreshed or dropped, reviewed ones outdated.
 		await createTranslations({ db, translator }).refresh(id);
-		await history(id, ctx, 'saved');
-		await audit(id, current.organisationId, 'directory.service.saved', ctx);
+		await history(id, ctx, action);
+		await audit(id, current.organisationId, `directory.service.${action}`, ctx);
 	}
 
 	async function submit(id: string, ctx: Ctx) {
