@@ -38,7 +38,7 @@ export async function startServer(env: Record<string, string> = {}, { wait = tru
 	const { DATABASE_URL: _ignored, ...inherited } = process.env;
 	const child = spawn(process.execPath, ['build/index.js'], {
 		cwd: root,
-		env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', PASSERELLE_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+		env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', PASSERELLE_DATA_DIR: dataDir, LOG_LEVEL: 'info', BODY_SIZE_LIMIT: '6M', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const stdout: string[] = [];
