@@ -13,6 +13,9 @@ import { createDirectoryRepository } from './directory.repository';
 import { service, serviceHistory, serviceReport } from './directory.table';
 import { pick, type PublishedService } from './directory.types';
 import { brusselsNow } from './hours';
+import { isStale, monthsBefore, STALE_MONTHS } from './staleness';
+
+export { isStale, STALE_MONTHS };
 
 /** The parts of a service an organisation can be asked to look at first. */
 export const campaignSections = ['description', 'hours', 'address', 'contact', 'conditions', 'languages'] as const;
@@ -58,21 +61,6 @@ type Ctx = { actorUserId: string | null; ipHash: string | null };
 export type OrganisationStatus = 'to_do' | 'started' | 'done';
 
 const MONTH_MS = 30 * 86_400_000;
-/** Published and unverified for longer than this: a notice on the public page. */
-export const STALE_MONTHS = 18;
-
-function monthsBefore(now: Date, months: number): Date {
-	const d = new Date(now);
-	d.setUTCMonth(d.getUTCMonth() - months);
-	return d;
-}
-
-/** Information unchecked for over 18 months (or, never verified, published that long ago). */
-export function isStale(s: Pick<PublishedService, 'lastVerifiedAt' | 'publishedAt'>, now: Date): boolean {
-	const since = s.lastVerifiedAt ?? s.publishedAt;
-	return Boolean(since) && new Date(since) < monthsBefore(now, STALE_MONTHS);
-}
-
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 export type CampaignDeps = { db: Database; mailer: Mailer; origin: string };
