@@ -60,7 +60,7 @@ describe('the campaign form', () => {
 		const bad = campaignFormSchema.safeParse({ name: 'x', startsOn: '2026-02-30', endsOn: '2026-01-01', sections: [], reminderDays: '7, soon' });
 		expect(bad.success).toBe(false);
 		const fields = new Set(bad.error!.issues.map((i) => String(i.path[0])));
-		expect(fields).toEqual(new Set(['name', 'startsOn', 'sections', 'reminderDays']));
+		expect(fields).toEqual(new Set(['name', 'startsOn', 'endsOn', 'sections', 'reminderDays']));
 		const backwards = campaignFormSchema.safeParse({ name: 'Campagne', startsOn: '2026-03-01', endsOn: '2026-02-01', sections: ['hours'], reminderDays: '' });
 		expect(backwards.error!.issues[0]).toMatchObject({ path: ['endsOn'], message: 'pro.errors.endBeforeStart' });
 		const ok = campaignFormSchema.parse({ name: 'Campagne 2026', startsOn: '2026-03-01', endsOn: '2026-04-30', sections: ['hours'], reminderDays: '14, 7 7' });

@@ -51,8 +51,14 @@ export const campaignFormSchema = z
 		sections: z.array(z.enum(campaignSections, 'pro.errors.invalid')).min(1, 'pro.errors.sections'),
 		reminderDays: reminderList
 	})
-	.superRefine((v, ctx) => {
-		if (v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'pro.errors.endBeforeStart' });
+	// Checked even when other fields are wrong, so that every mistake shows at once.
+	.refine((v) => v.endsOn >= v.startsOn, {
+		path: ['endsOn'],
+		message: 'pro.errors.endBeforeStart',
+		when: ({ value }) => {
+			const v = value as { startsOn?: unknown; endsOn?: unknown };
+			return [v.startsOn, v.endsOn].every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d));
+		}
 	});
 export type CampaignForm = z.infer<typeof campaignFormSchema>;
 
