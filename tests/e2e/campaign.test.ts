@@ -158,6 +158,23 @@ describe('a verification campaign', () => {
 		await visitor.context().close();
 	}, 180_000);
 
+	it('marks services unchecked for over 18 months on their card and page', async () => {
+		// The demo has some (each organisation's third service may be 18 to 20 months old).
+		const cards: { id: string; stale: boolean }[] = [];
+		for (let page = 1; page <= 10 && !cards.some((c) => c.stale); page++) {
+			const list = await (await fetch(`${server.url}/fr/annuaire?page=${page}`)).text();
+			for (const m of list.matchAll(/<article class="card service-card[^"]*">[\s\S]*?href="\/fr\/annuaire\/([0-9a-f-]{36})"[\s\S]*?<\/article>/g)) cards.push({ id: m[1]!, stale: /class="tag stale/.test(m[0]) });
+		}
+		const stale = cards.filter((c) => c.stale);
+		expect(stale.length, `${cards.length} cards read`).toBeGreaterThan(0);
+		const fresh = cards.find((c) => !c.stale)!;
+		const notice = catalogue('fr')['directory.service.stale']!;
+		expect(await (await fetch(`${server.url}/fr/annuaire/${stale[0]!.id}`)).text()).toContain(notice);
+		expect(await (await fetch(`${server.url}/fr/annuaire/${fresh.id}`)).text()).not.toContain(notice);
+		const ar = await (await fetch(`${server.url}/ar/annuaire/${stale[0]!.id}`)).text();
+		expect(ar).toContain(catalogue('ar')['directory.service.stale']!);
+	});
+
 	it('answers an unknown link with a page in the visitor’s language, not an error', async () => {
 		const res = await fetch(`${server.url}/ar/verification/${'x'.repeat(43)}`);
 		expect(res.status).toBe(404);
