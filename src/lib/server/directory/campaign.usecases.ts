@@ -271,11 +271,11 @@ export function createCampaigns({ db, mailer, origin }: CampaignDeps) {
 		return done.length > 0;
 	}
 
-	/** A running campaign whose window includes today (Brussels): links work only then. */
-	const isOpen = (c: typeof verificationCampaign.$inferSelect, now: Date) => {
-		const today = brusselsNow(now).date;
-		return c.status === 'running' && c.startsOn <= today && today <= c.endsOn;
-	};
+	/**
+	 * A running campaign not past its last day (Brussels): links work from the e-mail (sent at
+	 * launch, possibly before the first day) until the end of the last day.
+	 */
+	const isOpen = (c: typeof verificationCampaign.$inferSelect, now: Date) => c.status === 'running' && brusselsNow(now).date <= c.endsOn;
 
 	/** What a campaign link opens: the campaign, the organisation and its published services. */
 	async function findLink(token: string, locale: string, now = new Date()) {
