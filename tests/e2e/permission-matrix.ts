@@ -34,6 +34,11 @@ const membersOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, director
 /** Organisation A's admins with a second factor, and platform admins. */
 const adminsOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, coordinatorA: 403, workerA: 403, workerA_no2fa: 403, readerA: 403, directoryEditor: 403, adminB: 403, others: answer });
 
+/** Directory editors (CRI staff) only. */
+const editorsOnly = (answer: Answer) => ({ anonymous: 'login' as Answer, directoryEditor: answer, others: 403 as Answer });
+/** Who may confirm organisation A's services: its admins and coordinators, and directory editors. */
+const verifiersOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, adminA: answer, coordinatorA: answer, directoryEditor: answer, others: 403 as Answer });
+
 // Keys: "METHOD route-id" for loads and endpoints, "POST route-id ?/action" for form actions.
 export const matrix: Record<string, Row> = {
 	'GET /': { path: '/', expect: everyone(302) },
@@ -49,6 +54,10 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/annuaire/[id]': { path: '/fr/annuaire/00000000-0000-4000-8000-000000000000', expect: everyone(404) },
 	'POST /[lang=lang]/annuaire/[id] ?/report': { path: '/fr/annuaire/00000000-0000-4000-8000-000000000000', form: { topic: 'other', message: 'Le numéro a changé.' }, expect: everyone(404) },
 	'GET /[lang=lang]/annuaire/[id]/fiche.pdf': { path: '/fr/annuaire/00000000-0000-4000-8000-000000000000/fiche.pdf', expect: everyone(404) },
+	// Campaign links: an unknown token is a 404 for everyone (a page in the visitor's language).
+	'GET /[lang=lang]/verification/[token]': { path: '/fr/verification/{token}', expect: everyone(404) },
+	'POST /[lang=lang]/verification/[token] ?/confirm': { path: '/fr/verification/{token}', form: { service: '00000000-0000-4000-8000-000000000000' }, expect: everyone(404) },
+	'POST /[lang=lang]/verification/[token] ?/correct': { path: '/fr/verification/{token}', form: { service: '00000000-0000-4000-8000-000000000000', correction: 'Nouvelle adresse.' }, expect: everyone(404) },
 	'GET /[lang=lang]/annuaire/livret': { path: '/ar/annuaire/livret', expect: everyone('ok') },
 	'GET /[lang=lang]/annuaire/livret.pdf': { path: '/fr/annuaire/livret.pdf?municipality=62096&need=fle', expect: everyone('ok') },
 
@@ -133,6 +142,22 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/pro/moderation/[id]': { path: '/fr/pro/moderation/{serviceSubmitted}', expect: { anonymous: 'login', directoryEditor: 'ok', others: 403 } },
 	'POST /[lang=lang]/pro/moderation/[id] ?/publish': { path: '/fr/pro/moderation/{serviceSubmitted}', form: { comment: 'x'.repeat(2001) }, expect: { anonymous: 'login', directoryEditor: 400, others: 403 } },
 	'POST /[lang=lang]/pro/moderation/[id] ?/return': { path: '/fr/pro/moderation/{serviceSubmitted}', expect: { anonymous: 'login', directoryEditor: 400, others: 403 } },
+
+	// Verification campaigns and the freshness dashboard: directory editors only (the campaign id is unknown: 404).
+	'GET /[lang=lang]/pro/campagnes': { path: '/fr/pro/campagnes', expect: editorsOnly('ok') },
+	'GET /[lang=lang]/pro/campagnes/nouvelle': { path: '/fr/pro/campagnes/nouvelle', expect: editorsOnly('ok') },
+	'POST /[lang=lang]/pro/campagnes/nouvelle ?/default': { path: '/fr/pro/campagnes/nouvelle', expect: editorsOnly(400) },
+	'GET /[lang=lang]/pro/campagnes/[id]': { path: '/fr/pro/campagnes/00000000-0000-4000-8000-000000000000', expect: editorsOnly(404) },
+	'POST /[lang=lang]/pro/campagnes/[id] ?/launch': { path: '/fr/pro/campagnes/00000000-0000-4000-8000-000000000000', expect: editorsOnly(404) },
+	'POST /[lang=lang]/pro/campagnes/[id] ?/send': { path: '/fr/pro/campagnes/00000000-0000-4000-8000-000000000000', expect: editorsOnly(404) },
+	'POST /[lang=lang]/pro/campagnes/[id] ?/resend': { path: '/fr/pro/campagnes/00000000-0000-4000-8000-000000000000', expect: editorsOnly(404) },
+	'POST /[lang=lang]/pro/campagnes/[id] ?/record': { path: '/fr/pro/campagnes/00000000-0000-4000-8000-000000000000', form: { method: 'phone' }, expect: editorsOnly(404) },
+	'POST /[lang=lang]/pro/campagnes/[id] ?/close': { path: '/fr/pro/campagnes/00000000-0000-4000-8000-000000000000', expect: editorsOnly(404) },
+	'GET /[lang=lang]/pro/fraicheur': { path: '/fr/pro/fraicheur', expect: editorsOnly('ok') },
+	// A member's own answers: those who may verify the organisation's services (admins, coordinators, directory editors).
+	'GET /[lang=lang]/pro/organisations/[id]/verification': { path: '/fr/pro/organisations/{orgA}/verification', expect: verifiersOfA('ok') },
+	'POST /[lang=lang]/pro/organisations/[id]/verification ?/confirm': { path: '/fr/pro/organisations/{orgA}/verification', expect: verifiersOfA(400) },
+	'POST /[lang=lang]/pro/organisations/[id]/verification ?/correct': { path: '/fr/pro/organisations/{orgA}/verification', form: { service: '00000000-0000-4000-8000-000000000000', correction: 'x' }, expect: verifiersOfA(400) },
 
 	'GET /[lang=lang]/pro/admin/courriels': { path: '/fr/pro/admin/courriels', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } }
 };

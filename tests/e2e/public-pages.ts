@@ -12,5 +12,7 @@ export const publicPages = [
 	'/annuaire?q=cours+de+fran%C3%A7ais&place=Seraing&evening=1&childcare=1',
 	'/annuaire?q=zzqxw&place=Nulle-part',
 	'/annuaire/{service}',
-	'/annuaire/livret'
+	'/annuaire/livret',
+	// A campaign link: here an unknown one, the page that says so (a valid one is checked in campaign.test.ts).
+	'/verification/[token]'
 ] as const;

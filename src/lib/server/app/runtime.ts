@@ -12,6 +12,7 @@ import { logger } from '../log/logger';
 import { syncTaxonomy } from '../directory/taxonomy';
 import { createLibreTranslate, type MachineTranslator } from '../directory/translation/machine-translation';
 import { createTerritoryRepository } from '../territory/territory.repository';
+import { createCampaigns } from '../directory/campaign.usecases';
 import { lockDataDir } from './lock';
 
 export type Runtime = {
@@ -29,7 +30,7 @@ export type Runtime = {
 // Kept on globalThis so that every copy of this module (the built server and a test importing
 // the sources in the same process) sees the one runtime.
 const slot = Symbol.for('passerelle.runtime');
-const store = globalThis as unknown as { [slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout } };
+const store = globalThis as unknown as { [slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout; reminderTimer?: NodeJS.Timeout } };
 const state = (store[slot] ??= {});
 
 /**
@@ -65,6 +66,11 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	await sessions.purge();
 	state.purgeTimer = setInterval(() => void sessions.purge().catch(() => {}), 3_600_000);
 	state.purgeTimer.unref();
+	// Campaign reminders and reminders between campaigns: every hour, claimed row by row so that
+	// several processes never send the same one. Links point at ORIGIN (or the local address).
+	const campaigns = createCampaigns({ db: database.db, mailer, origin: config.origin?.replace(/\/$/, '') ?? `http://localhost:${env.PORT ?? 3000}` });
+	state.reminderTimer = setInterval(() => void campaigns.sendDueReminders(new Date()).catch((error) => logger.warn({ err: (error as Error).name }, 'reminders failed')), 3_600_000);
+	state.reminderTimer.unref();
 	logger.info(
 		{ engine: database.engine, demo: instance.demo, machineTranslation: translator !== null, ms: Math.round(performance.now() - started) },
 		'ready'
@@ -82,6 +88,7 @@ export async function stopRuntime(): Promise<void> {
 	const r = state.current;
 	state.current = undefined;
 	clearInterval(state.purgeTimer);
+	clearInterval(state.reminderTimer);
 	try {
 		r?.mailer.close();
 		await r?.database.close();

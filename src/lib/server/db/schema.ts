@@ -5,3 +5,4 @@ export * from '../identity/identity.table';
 export * from '../audit/audit.table';
 export * from '../notify/notify.table';
 export * from '../directory/directory.table';
+export * from '../directory/campaign.table';

@@ -312,7 +312,10 @@ export const directoryDemoSeeder: DemoSeeder = {
 					languages: ['fr', ...otherLanguages.filter(() => random() < 0.25)],
 					phone: `04 ${String(200 + n).padStart(3, '0')} ${String(10 + (n % 90)).padStart(2, '0')} ${String(10 + ((n * 7) % 90)).padStart(2, '0')}`,
 					email: `contact${n}@demo.passerelle.be`,
-					lastVerifiedAt: new Date(Date.UTC(2026, Math.floor(random() * 10), 1 + Math.floor(random() * 27)))
+					// Checked within the year before the demo starts, except each organisation's third
+					// service (12 to 20 months): a campaign, the freshness dashboard and the notice on
+					// services unchecked for over 18 months have something to show.
+					lastVerifiedAt: new Date(Date.now() - ((n >= 2 * orgs.length ? 12 + Math.floor(random() * 8) : Math.floor(random() * 12)) * 30 + Math.floor(random() * 27)) * 86_400_000)
 				})
 				.returning({ id: service.id });
 			const id = row!.id;

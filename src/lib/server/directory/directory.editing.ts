@@ -40,6 +40,8 @@ export const serviceFormSchema = z.object({
 	wheelchair: z.boolean(),
 	noPapers: z.boolean(),
 	closedOnPublicHolidays: z.boolean(),
+	/** Months between reminders to check the service (campaigns aside). */
+	updateFrequencyMonths: z.coerce.number('pro.errors.updateFrequency').int('pro.errors.updateFrequency').min(1, 'pro.errors.updateFrequency').max(36, 'pro.errors.updateFrequency'),
 	hours: z.array(z.object({ weekday: z.number(), text: z.string().max(100) }))
 });
 /** The form as read: the schema's fields plus the repeated rows (service-form-rows.ts). */
@@ -76,6 +78,7 @@ export function readServiceForm(data: FormData) {
 		wheelchair: data.get('wheelchair') === 'on',
 		noPapers: data.get('noPapers') === 'on',
 		closedOnPublicHolidays: data.get('closedOnPublicHolidays') === 'on',
+		updateFrequencyMonths: String(data.get('updateFrequencyMonths') ?? '12').trim() || '12',
 		hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, text: String(data.get(`hours${weekday}`) ?? '').slice(0, 100) }))
 	};
 	const parsed = serviceFormSchema.safeParse(raw);
@@ -177,6 +180,7 @@ export function createServiceEditing({ db, translator = null }: { db: Database; 
 			wheelchair: snap.wheelchair,
 			noPapers: snap.audiences.includes('undocumented'),
 			closedOnPublicHolidays: snap.closedOnPublicHolidays,
+			updateFrequencyMonths: String((await byId(id))?.updateFrequencyMonths ?? 12),
 			hours: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`hours${d}`, formatDayHours(snap.hours.filter((h) => h.weekday === d))]))
 		};
 	}
@@ -305,6 +309,7 @@ export function createServiceEditing({ db, translator = null }: { db: Database; 
 					wheelchair: form.wheelchair,
 					audiences: [...new Set([...form.audiences.filter((a) => a !== 'undocumented'), ...(form.noPapers ? ['undocumented'] : [])])],
 					closedOnPublicHolidays: form.closedOnPublicHolidays,
+					updateFrequencyMonths: form.updateFrequencyMonths,
 					eligibleNis: form.eligibleNis,
 					phone: form.phone,
 					email: form.email,

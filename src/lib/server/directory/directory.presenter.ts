@@ -1,6 +1,7 @@
 import { hasEvening, hasWeekend, openingState, announcedExceptions } from './hours';
 import { pick, type Localised, type PublishedService } from './directory.types';
 import { iconFor } from './taxonomy';
+import { isStale } from './staleness';
 
 export type Text = { text: string; lang: string; machine: boolean; fallback: boolean } | null;
 
@@ -27,6 +28,8 @@ export function presentCard(s: PublishedService, locale: string, now: Date, dist
 		distanceKm,
 		needs: s.needs.map((n) => ({ id: n, icon: iconFor(n) })),
 		open: openState(s, now),
+		/** Unchecked for over 18 months: the card and the page say so. */
+		stale: isStale(s, now),
 		badges: {
 			evening: hasEvening(s.hours),
 			weekend: hasWeekend(s.hours),

@@ -51,6 +51,8 @@ export const service = pgTable(
 		/** Set by a person who checked the information, distinct from updated_at. */
 		lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
 		lastVerifiedBy: uuid('last_verified_by').references(() => userAccount.id, { onDelete: 'set null' }),
+		/** How often (months) the organisation is reminded to check it between campaigns. */
+		updateFrequencyMonths: smallint('update_frequency_months').notNull().default(12),
 		publishedAt: timestamp('published_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

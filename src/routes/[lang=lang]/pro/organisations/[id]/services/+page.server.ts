@@ -14,7 +14,8 @@ export const load: PageServerLoad = async (event) => {
 		organisation: { id: org.id, name: org.name },
 		services: await createServiceEditing({ db: runtime().database.db }).listForOrganisation(org.id),
 		canEdit: can(actor, directoryRules['service.edit'], { organisationId: org.id }),
-		canImport: can(actor, directoryRules['service.import'], { organisationId: org.id })
+		canImport: can(actor, directoryRules['service.import'], { organisationId: org.id }),
+		canVerify: can(actor, directoryRules['service.verify'], { organisationId: org.id })
 	};
 };
 
