@@ -3,35 +3,15 @@
 // serves it (GET /{lang}/annuaire/livret.pdf), in French and Arabic: the first request after
 // start (compiler creation included), then 5 more builds each (a new Host header gives a new
 // cache key, so each is typeset again). Target: ≤ 5 s for 200 services.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { ensureBuild } from '../scripts/ensure-build.js';
-import { freePort } from './lib.js';
+import { startApp } from './lib.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 const TARGET_MS = 5000;
 const ROUNDS = 5;
-
-async function startApp(env) {
-	const port = await freePort();
-	// No ORIGIN: the booklet's links (and its cache key) follow the Host header.
-	const { ORIGIN: _origin, ...inherited } = process.env;
-	const child = spawn(process.execPath, ['build/index.js'], { cwd: root, env: { ...inherited, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
-	const url = `http://127.0.0.1:${port}`;
-	for (let i = 0; i < 1200; i++) {
-		try {
-			if ((await fetch(`${url}/healthz`)).ok) break;
-		} catch {
-			/* starting */
-		}
-		if (child.exitCode !== null) throw new Error('app exited');
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	return { url, port, stop: () => new Promise((r) => (child.kill('SIGTERM'), child.once('exit', r))) };
-}
 
 async function timed(url, host) {
 	const started = performance.now();

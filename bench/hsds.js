@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 import { ensureBuild } from '../scripts/ensure-build.js';
-import { fill, startApp } from './search.js';
+import { startApp } from './lib.js';
+import { fill } from './search.js';
 
 const ROUNDS = 200;
 const paths = [

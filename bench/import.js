@@ -3,32 +3,14 @@
 // data): a CSV of 10,000 generated new services is uploaded, checked (dry run) and imported,
 // then the whole directory (10,200 services) is exported and checked again (the round trip:
 // 0 changes expected). Target: import of 10,000 services ≤ 15 s.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureBuild } from '../scripts/ensure-build.js';
-import { freePort } from './lib.js';
+import { startApp } from './lib.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 const ROWS = 10_000;
 const TARGET_MS = 15_000;
-
-async function startApp(env) {
-	const port = await freePort();
-	const child = spawn(process.execPath, ['build/index.js'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
-	const url = `http://127.0.0.1:${port}`;
-	for (let i = 0; i < 1200; i++) {
-		try {
-			if ((await fetch(`${url}/healthz`)).ok) break;
-		} catch {
-			/* starting */
-		}
-		if (child.exitCode !== null) throw new Error('app exited');
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	return { url, stop: () => new Promise((r) => (child.kill('SIGTERM'), child.once('exit', r))) };
-}
 
 const csvCells = (line) => (line.match(/("([^"]|"")*"|[^;]*)(;|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/;$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
 

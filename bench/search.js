@@ -4,7 +4,6 @@
 // - requests per second of the search API with 50 concurrent keep-alive connections for 10 s,
 //   beside a bare Node HTTP server measured the same way in the same run.
 // On PGlite always; on PostgreSQL too when DATABASE_URL points to a server where we may create databases.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,9 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 import { ensureBuild } from '../scripts/ensure-build.js';
-import { freePort } from './lib.js';
+import { freePort, startApp } from './lib.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 const TARGET = 20_000;
 const searches = [
 	'q=cours%20de%20fran%C3%A7ais',
@@ -28,22 +26,6 @@ const searches = [
 	'q=psychologue&lang=ar',
 	'need=french&weekend=1&free=1&page=2'
 ];
-
-export async function startApp(env) {
-	const port = await freePort();
-	const child = spawn(process.execPath, ['build/index.js'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
-	const url = `http://127.0.0.1:${port}`;
-	for (;;) {
-		try {
-			if ((await fetch(`${url}/healthz`)).ok) break;
-		} catch {
-			/* starting */
-		}
-		if (child.exitCode !== null) throw new Error('app exited');
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	return { url, stop: () => new Promise((r) => (child.kill('SIGTERM'), child.once('exit', r))) };
-}
 
 /** Clones the demo snapshots until there are 20,000 published services (spread over the 55 municipalities). */
 export async function fill(query, municipalities) {

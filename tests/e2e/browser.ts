@@ -33,3 +33,14 @@ export async function expectAccessible(page: Page): Promise<void> {
 	}));
 	expect(summary, `axe on ${page.url()}`).toEqual([]);
 }
+
+/** A new page signed in to the pro space with a demo account (password `passerelle-demo`, no second factor). */
+export async function signInDemo(browser: Browser, base: string, email: string, locale = 'fr'): Promise<Page> {
+	const page = await newPage(browser);
+	await page.goto(`${base}/${locale}/pro/connexion`);
+	await page.locator('input[name="email"]').fill(email);
+	await page.locator('input[name="password"]').fill('passerelle-demo');
+	await page.locator('main form button[type="submit"]').click();
+	await page.waitForURL(new RegExp(`/${locale}/pro$`));
+	return page;
+}

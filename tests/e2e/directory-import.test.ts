@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage } from './browser';
+import { expectAccessible, launchBrowser, signInDemo } from './browser';
 
 const base = inject('baseURL');
 let browser: Browser;
@@ -17,15 +17,7 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(email: string, locale: string): Promise<Page> {
-	const page = await newPage(browser);
-	await page.goto(`${base}/${locale}/pro/connexion`);
-	await page.locator('input[name="email"]').fill(email);
-	await page.locator('input[name="password"]').fill('passerelle-demo');
-	await page.locator('main form button[type="submit"]').click();
-	await page.waitForURL(new RegExp(`/${locale}/pro$`));
-	return page;
-}
+const signIn = (email: string, locale = 'fr'): Promise<Page> => signInDemo(browser, base, email, locale);
 
 /** Splits our own CSV export (`;`, quotes doubled) into cells. */
 const cells = (line: string) => (line.match(/("([^"]|"")*"|[^;]*)(;|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/;$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));

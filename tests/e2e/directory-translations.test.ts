@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage } from './browser';
+import { expectAccessible, launchBrowser, signInDemo } from './browser';
 
 const base = inject('baseURL');
 let browser: Browser;
@@ -10,15 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function signIn(email: string, locale: string): Promise<Page> {
-	const page = await newPage(browser);
-	await page.goto(`${base}/${locale}/pro/connexion`);
-	await page.locator('input[name="email"]').fill(email);
-	await page.locator('input[name="password"]').fill('passerelle-demo');
-	await page.locator('main form button[type="submit"]').click();
-	await page.waitForURL(new RegExp(`/${locale}/pro$`));
-	return page;
-}
+const signIn = (email: string, locale = 'fr'): Promise<Page> => signInDemo(browser, base, email, locale);
 
 /** Opens the translations of the ILI's last service (the editing suite works on the first one). */
 async function openTranslations(page: Page, locale: string): Promise<string> {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage } from './browser';
+import { expectAccessible, launchBrowser, newPage, signInDemo } from './browser';
 import { root, startServer, type RunningServer } from './server';
 
 const base = inject('baseURL');
@@ -23,15 +23,7 @@ async function aServiceUrl(locale = 'fr'): Promise<string> {
 	return `${base}/${locale}/annuaire/${id}`;
 }
 
-async function signIn(email: string): Promise<Page> {
-	const page = await newPage(browser);
-	await page.goto(`${base}/fr/pro/connexion`);
-	await page.locator('input[name="email"]').fill(email);
-	await page.locator('input[name="password"]').fill('passerelle-demo');
-	await page.locator('main form button[type="submit"]').click();
-	await page.waitForURL(/\/fr\/pro$/);
-	return page;
-}
+const signIn = (email: string, locale = 'fr'): Promise<Page> => signInDemo(browser, base, email, locale);
 
 describe('sharing a service page', () => {
 	it('offers plain share links without JavaScript, with the page’s address', async () => {

@@ -1,6 +1,6 @@
 import { serverTranslator } from '../../i18n/server-translator';
 import { readMunicipalities } from '../../territory/territory.data';
-import { readServiceForm, type ServiceForm } from '../directory.editing';
+import { readServiceForm, type ServiceForm } from '../service-form';
 import { accessModes, audiences, capacities, welcomeTypes } from '../directory.types';
 import { formatDayHours, parseDayHours } from '../hours-input';
 import type { Slot } from '../hours';

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { runtime } from '$server/app/runtime';
 import { createServiceEditing } from '$server/directory/directory.editing';
-import { readServiceForm } from '$server/directory/directory.editing';
+import { readServiceForm } from '$server/directory/service-form';
 import { directoryRules } from '$server/directory/directory.policy';
 import { loadWorkingService } from '$server/directory/load-service';
 import { accessModes } from '$server/directory/directory.types';
