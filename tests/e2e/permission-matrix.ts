@@ -20,7 +20,12 @@ export type Persona = (typeof personas)[number];
 export type Answer = number | 'ok' | 'login' | 'second-factor' | 'redirect';
 
 type Row = {
-	/** The concrete path, with {orgA}, {orgB} and {token} filled by the test. */
+	/**
+	 * The concrete path, with {orgA}, {orgB}, {serviceA}, {serviceSubmitted} and {token} filled by the
+	 * test, and case files: {fileA} (of A), {fileB} (of B, never shared), {fileBGranted} (B's, granted
+	 * to A: identity and parcours), {fileBRevoked} and {fileBExpired} (B's, A's grant revoked/expired).
+	 * A key may add a variant after ' #' to check the same route on another subject.
+	 */
 	path: string;
 	/** Form fields for POST rows (empty means an empty form). */
 	form?: Record<string, string>;
@@ -28,6 +33,8 @@ type Row = {
 };
 
 const everyone = (answer: Answer) => ({ others: answer });
+/** A file of A: its members (with a second factor) open it; others get 404; anonymous signs in. */
+const caseFileOfA = { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 'ok', coordinatorA: 'ok', workerA: 'ok', readerA: 'ok' } as const;
 const signedIn = (answer: Answer, more: Partial<Record<Persona, Answer>> = {}) => ({ anonymous: 'login' as Answer, others: answer, ...more });
 /** Members of organisation A (and platform admins) only; a member of B and outsiders get 403. */
 const membersOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, directoryEditor: 403, adminB: 403, others: answer });
@@ -105,6 +112,12 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/compte/securite ?/regenerate': { path: '/fr/pro/compte/securite', expect: signedIn('ok', { workerA_no2fa: 403 }) },
 
 	'GET /[lang=lang]/pro/dossiers': { path: '/fr/pro/dossiers', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, workerA_no2fa: 'second-factor', others: 'ok' } },
+	// A case file answers 404 to anyone its policy refuses: whether a file exists is itself private.
+	'GET /[lang=lang]/pro/dossiers/[id]': { path: '/fr/pro/dossiers/{fileA}', expect: { ...caseFileOfA, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id] #not shared': { path: '/fr/pro/dossiers/{fileB}', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id] #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}', expect: { ...caseFileOfA, adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id] #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id] #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
 
 	'GET /[lang=lang]/pro/organisations': { path: '/fr/pro/organisations', expect: signedIn('ok') },
 	'POST /[lang=lang]/pro/organisations ?/create': { path: '/fr/pro/organisations', expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
