@@ -1,8 +1,9 @@
 // npm run bench -- import
 // The spreadsheet import as a directory editor uses it, against the built app on PGlite (demo
 // data): a CSV of 10,000 generated new services is uploaded, checked (dry run) and imported,
-// then the whole directory (10,200 services) is exported and checked again (the round trip:
-// 0 changes expected). Target: import of 10,000 services ≤ 15 s.
+// while its progress page is asked for every 200 ms (how many values it showed, and its slowest
+// answer); then the whole directory (10,200 services) is exported and checked again (the round
+// trip: 0 changes expected). Target: import of 10,000 services ≤ 15 s.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,26 +67,30 @@ export async function run() {
 			t = performance.now();
 			const apply = await fetch(`${url}${page}?/apply`, { method: 'POST', body: new URLSearchParams(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
 			if (apply.status !== 303) throw new Error(`apply: ${apply.status}`);
+			// The progress page, as its starter's browser asks for it (answered from memory on PGlite).
 			const seen = new Set();
+			let slowest = 0;
 			for (;;) {
-				// PGlite runs on the app's main thread: a kept-alive connection may be closed meanwhile; ask again.
-				const html = await fetch(`${url}${page}`, { headers: { ...headers, connection: 'close' } })
-					.then((r) => r.text())
-					.catch(() => '<progress');
+				const asked = performance.now();
+				const res = await fetch(`${url}${page}/progress`, { headers, redirect: 'manual' });
+				const html = await res.text();
+				slowest = Math.max(slowest, performance.now() - asked);
+				if (res.status === 303) break;
 				const progress = /<progress[^>]*value="(\d+)"/.exec(html);
-				if (progress) seen.add(progress[1]);
-				if (html.includes('Import terminé')) break;
-				if (!html.includes('<progress')) throw new Error('import failed');
+				if (!progress) throw new Error(`progress page: ${res.status}`);
+				seen.add(progress[1]);
 				await new Promise((r) => setTimeout(r, 200));
 			}
-			return { upload, dryRun, counts, apply: performance.now() - t, progressSteps: seen.size };
+			const done = await (await fetch(`${url}${page}`, { headers })).text();
+			if (!done.includes('Import terminé')) throw new Error('import failed');
+			return { upload, dryRun, counts, apply: performance.now() - t, progressSteps: seen.size, slowest };
 		}
 
 		console.log(`import: ${ROWS.toLocaleString('en')} new services in a CSV of ${(csv.length / 1024 / 1024).toFixed(1)} MB (PGlite, directory editor, whole directory)`);
 		const first = await importFile('bench.csv', csv);
 		console.log(`  upload + read      ${(first.upload / 1000).toFixed(2)} s`);
 		console.log(`  dry run            ${(first.dryRun / 1000).toFixed(2)} s   (${first.counts})`);
-		console.log(`  import             ${(first.apply / 1000).toFixed(2)} s   (target ≤ ${TARGET_MS / 1000} s: ${first.apply <= TARGET_MS ? 'met' : 'MISSED'}; progress seen at ${first.progressSteps} different values)`);
+		console.log(`  import             ${(first.apply / 1000).toFixed(2)} s   (target ≤ ${TARGET_MS / 1000} s: ${first.apply <= TARGET_MS ? 'met' : 'MISSED'}; progress seen at ${first.progressSteps} different values, slowest progress answer ${Math.round(first.slowest)} ms)`);
 		console.log(`  total              ${((first.upload + first.dryRun + first.apply) / 1000).toFixed(2)} s`);
 
 		const all = await exportCsv();

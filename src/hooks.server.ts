@@ -3,6 +3,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { directionOf, isLocale, type Locale } from '$lib/i18n/locales';
 import { runtime, startRuntime, stopRuntime } from '$lib/server/app/runtime';
 import { StartupError } from '$lib/server/config/config';
+import { progressWatcher } from '$lib/server/directory/spreadsheet/progress';
 import { clearSessionCookie } from '$lib/server/http/cookies';
 import { applySecurityHeaders, tileOrigin } from '$lib/server/http/security-headers';
 import { createSessions, SESSION_COOKIE } from '$lib/server/identity/sessions';
@@ -44,7 +45,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	const token = event.cookies.get(SESSION_COOKIE);
-	if (token) {
+	// On PGlite an import holds the only connection: its starter follows its progress from memory
+	// (directory/spreadsheet/progress.ts); every other request waits for the database.
+	const watcher = token && runtime().database.engine === 'pglite' ? progressWatcher({ method: event.request.method, pathname: event.url.pathname }, token) : null;
+	if (watcher) {
+		event.locals.session = watcher.session;
+		event.locals.actor = watcher.actor;
+	} else if (token) {
 		const resolved = await createSessions({ db: runtime().database.db }).resolve(token);
 		if (resolved) {
 			event.locals.session = resolved.session;

@@ -150,6 +150,8 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/import/[token] ?/map': { path: '/fr/pro/import/{token}', expect: { anonymous: 'login', platformAdmin: 403, readerA: 403, others: 404 } },
 	'POST /[lang=lang]/pro/import/[token] ?/remap': { path: '/fr/pro/import/{token}', expect: { anonymous: 'login', platformAdmin: 403, readerA: 403, others: 404 } },
 	'POST /[lang=lang]/pro/import/[token] ?/apply': { path: '/fr/pro/import/{token}', expect: { anonymous: 'login', platformAdmin: 403, readerA: 403, others: 404 } },
+	// A running import's progress; its starter's session is answered from memory (directory/spreadsheet/progress.ts), everyone else as here.
+	'GET /[lang=lang]/pro/import/[token]/progress': { path: '/fr/pro/import/{token}/progress', expect: { anonymous: 'login', platformAdmin: 403, readerA: 403, others: 404 } },
 	'GET /[lang=lang]/pro/moderation': { path: '/fr/pro/moderation', expect: { anonymous: 'login', directoryEditor: 'ok', others: 403 } },
 	'POST /[lang=lang]/pro/moderation ?/handled': { path: '/fr/pro/moderation', expect: { anonymous: 'login', directoryEditor: 400, others: 403 } },
 	'GET /[lang=lang]/pro/moderation/[id]': { path: '/fr/pro/moderation/{serviceSubmitted}', expect: { anonymous: 'login', directoryEditor: 'ok', others: 403 } },

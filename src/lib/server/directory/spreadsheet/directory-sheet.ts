@@ -1,27 +1,25 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
-import { recordAudit, type AuditEntry } from '../../audit/audit.repository';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { organisation } from '../../identity/identity.table';
-import { createServiceEditing } from '../directory.editing';
 import type { ServiceForm } from '../service-form';
-import { createDirectoryRepository } from '../directory.repository';
-import { location, schedule, service, serviceAtLocation, serviceHistory, serviceTaxonomy, translation } from '../directory.table';
+import { location, schedule, service, serviceAtLocation, serviceTaxonomy, translation } from '../directory.table';
 import type { Slot } from '../hours';
 import { canonicalRow, columnHeader, columnKeys, displayRow, fold, newServiceDefaults, readRow, requiredColumns, restore, type ColumnKey, type CurrentService, type SheetRow } from './columns';
+import { breather } from './pace';
 import type { Table } from './read';
 
 /**
  * Export and import of the directory as one spreadsheet row per service. The export writes the
  * working version (what the organisation last saved); the import compares each row with it, so
- * a file exported and imported again changes nothing. An import is all-or-nothing: one
- * transaction that first checks the whole file again, then writes. Imported services go to the
- * review queue (status submitted), or are published at once when a directory editor asks.
+ * a file exported and imported again changes nothing. The import itself (import.ts) is
+ * all-or-nothing: one transaction that first checks the whole file again, then writes. Imported
+ * services go to the review queue (status submitted), or are published at once when a directory
+ * editor asks.
  */
 
 /** An organisation's services, or the whole directory (organisationId null: directory editors). */
 export type Scope = { organisationId: string | null };
-type Ctx = { actorUserId: string; ipHash: string };
+export type Ctx = { actorUserId: string; ipHash: string };
 
 const inScope = (scope: Scope): SQL | undefined => (scope.organisationId ? eq(service.organisationId, scope.organisationId) : undefined);
 
@@ -150,7 +148,10 @@ export async function planImport(db: Database, { table, mapping, scope }: { tabl
 		const i = mapping.indexOf(key);
 		return i >= 0 ? table.headers[i] || columnHeader(key) : columnHeader(key);
 	};
+	// Checking 20,000 rows is seconds of plain JavaScript: the server answers meanwhile.
+	const breathe = breather();
 	for (const { line, cells } of table.rows) {
+		await breathe();
 		const mapped: Partial<SheetRow> = {};
 		mapping.forEach((key, i) => {
 			if (key) mapped[key] = restore(cells[i] ?? '').replace(/\r\n?/g, '\n');
@@ -205,121 +206,6 @@ export async function planImport(db: Database, { table, mapping, scope }: { tabl
 	problems.sort((a, b) => a.row - b.row);
 	const count = (k: PlanEntry['kind']) => entries.filter((e) => e.kind === k).length;
 	return { problems, entries, counts: { new: count('new'), changed: count('changed'), unchanged: count('unchanged') } };
-}
-
-/** Thrown inside the import's transaction when the file no longer passes its checks: nothing is written. */
-export class ImportRefused extends Error {
-	constructor(readonly plan: Plan) {
-		super('import refused');
-	}
-}
-
-export type ImportResult = { created: string[]; updated: string[]; unchanged: number; published: boolean };
-const CHUNK = 500;
-
-/**
- * Applies a file in one transaction: checked again inside it (the directory may have changed
- * since the dry run), then new services written in batches and changed ones saved as the form
- * does (history "imported", audit `directory.service.imported`). Any failure rolls all back.
- */
-export async function applyImport(
-	db: Database,
-	input: { table: Table; mapping: Mapping; scope: Scope },
-	ctx: Ctx,
-	{ publish = false, onProgress = () => {} }: { publish?: boolean; onProgress?: (done: number, total: number) => void } = {}
-): Promise<ImportResult> {
-	return db.transaction(async (t) => {
-		const tx = t as unknown as Database;
-		const plan = await planImport(tx, input);
-		if (plan.problems.length) throw new ImportRefused(plan);
-		const fresh = plan.entries.filter((e) => e.kind === 'new');
-		const changed = plan.entries.filter((e) => e.kind === 'changed');
-		const total = fresh.length + changed.length + (publish ? fresh.length + changed.length : 0);
-		let done = 0;
-		onProgress(done, total);
-		const status = publish ? 'draft' : 'submitted';
-
-		// Addresses already known for the organisation are reused rather than duplicated.
-		const orgIds = [...new Set(fresh.map((e) => e.organisationId))];
-		const known = new Map<string, string>();
-		const placeKey = (org: string, street: string, postal: string, nis: string) => `${org}|${fold(street)}|${postal}|${nis}`;
-		if (orgIds.length)
-			for (const l of await tx.select().from(location).where(inArray(location.organisationId, orgIds))) known.set(placeKey(l.organisationId, l.street, l.postalCode, l.nisCode), l.id);
-
-		const created: string[] = [];
-		for (let i = 0; i < fresh.length; i += CHUNK) {
-			const chunk = fresh.slice(i, i + CHUNK).map((e) => ({ e, f: e.form!, id: randomUUID() }));
-			await tx.insert(service).values(
-				chunk.map(({ e, f, id }) => ({
-					id,
-					organisationId: e.organisationId,
-					status,
-					accessModes: f.accessModes,
-					welcomeType: f.welcomeType,
-					gender: f.womenOnly ? 'women' : 'any',
-					ageMin: f.ageMin,
-					ageMax: f.ageMax,
-					capacity: f.capacity,
-					languages: f.languages,
-					free: f.free,
-					childcare: f.childcare,
-					wheelchair: f.wheelchair,
-					audiences: [...f.audiences.filter((a) => a !== 'undocumented'), ...(f.noPapers ? ['undocumented'] : [])],
-					closedOnPublicHolidays: f.closedOnPublicHolidays,
-					phone: f.phone,
-					email: f.email,
-					url: f.url
-				}))
-			);
-			const texts = chunk.flatMap(({ f, id }) =>
-				([['name', f.name], ['description', f.description], ['documents', f.documents], ['fee_details', f.feeDetails]] as const)
-					.filter(([, text]) => text)
-					.map(([field, text]) => ({ entityType: 'service', entityId: id, field, locale: 'fr', text, status: 'source' }))
-			);
-			if (texts.length) await tx.insert(translation).values(texts);
-			await tx.insert(serviceTaxonomy).values(chunk.flatMap(({ f, id }) => f.needs.map((termId) => ({ serviceId: id, termId }))));
-			const slots = chunk.flatMap(({ e, id }) => e.slots.map((s) => ({ serviceId: id, ...s })));
-			if (slots.length) await tx.insert(schedule).values(slots);
-			const newPlaces: (typeof location.$inferInsert)[] = [];
-			const links = chunk.map(({ e, f, id }) => {
-				const place = f.locations[0]!;
-				const key = placeKey(e.organisationId, place.street, place.postalCode, place.nisCode);
-				let locationId = known.get(key);
-				if (!locationId) {
-					locationId = randomUUID();
-					known.set(key, locationId);
-					newPlaces.push({ id: locationId, organisationId: e.organisationId, street: place.street, postalCode: place.postalCode, nisCode: place.nisCode });
-				}
-				return { serviceId: id, locationId };
-			});
-			if (newPlaces.length) await tx.insert(location).values(newPlaces);
-			await tx.insert(serviceAtLocation).values(links);
-			await tx.insert(serviceHistory).values(chunk.map(({ id }) => ({ serviceId: id, actorUserId: ctx.actorUserId, action: 'imported' })));
-			await recordAudit(tx, ...chunk.map(({ e, id }): AuditEntry => ({ actorUserId: ctx.actorUserId, organisationId: e.organisationId, action: 'directory.service.imported', subjectType: 'service', subjectId: id, ipHash: ctx.ipHash, details: { row: e.row } })));
-			created.push(...chunk.map((c) => c.id));
-			done += chunk.length;
-			onProgress(done, total);
-		}
-
-		// Changed services go through the form's own save (addresses, translations made outdated, history, audit).
-		const editing = createServiceEditing({ db: tx });
-		const updated: string[] = [];
-		for (const e of changed) {
-			await editing.save(e.serviceId!, e.form!, e.slots, ctx, { status, action: 'imported' });
-			updated.push(e.serviceId!);
-			onProgress(++done, total);
-		}
-
-		if (publish) {
-			const repo = createDirectoryRepository({ db: tx });
-			for (const id of [...created, ...updated]) {
-				const snap = await repo.publish(id, ctx.actorUserId, null);
-				await recordAudit(tx, { actorUserId: ctx.actorUserId, organisationId: snap.organisation.id, action: 'directory.service.published', subjectType: 'service', subjectId: id, ipHash: ctx.ipHash });
-				onProgress(++done, total);
-			}
-		}
-		return { created, updated, unchanged: plan.counts.unchanged, published: publish };
-	});
 }
 
 /** Counts for a bench or a check: services in scope. */

@@ -12,7 +12,8 @@ import { createIdentityRepository } from '../../identity/identity.repository';
 import { directoryDemoSeeder } from '../directory.demo';
 import { service, serviceHistory, translation } from '../directory.table';
 import { columns, recogniseHeader, type SheetRow } from './columns';
-import { applyImport, countServices, exportRows, ImportRefused, planImport, type Mapping, type Scope } from './directory-sheet';
+import { countServices, exportRows, planImport, type Mapping, type Scope } from './directory-sheet';
+import { applyImport, ImportRefused } from './import';
 import { readSpreadsheet, type Table } from './read';
 import { toCsv, toXlsx } from './write';
 
@@ -235,5 +236,23 @@ describe('import', () => {
 			})
 		).rejects.toThrow('disk full');
 		expect(await countServices(handle.db, all)).toBe(before);
+	});
+
+	it('reports progress every 100 new services and lets the server answer while the import runs', async () => {
+		const rows = (await exportRows(handle.db, { organisationId: orgId })).map((r, i) => ({ ...r, id: '', name: `Atelier du soir ${i}` }));
+		const many = Array.from({ length: Math.ceil(350 / rows.length) }, () => rows).flat().slice(0, 350);
+		const t = await read(toCsv(many));
+		// Something else the process has to do (an HTTP request, a timer) gets turns while services are written.
+		const progress: number[] = [];
+		const seenBetweenBatches = new Set<number>();
+		let running = true;
+		const other = () => {
+			seenBetweenBatches.add(progress.at(-1) ?? -1);
+			if (running) setImmediate(other);
+		};
+		setImmediate(other);
+		await applyImport(handle.db, { table: t, mapping: recognised(t), scope: { organisationId: orgId } }, ctx, { onProgress: (done) => progress.push(done) }).finally(() => (running = false));
+		expect(progress).toEqual([0, 100, 200, 300, 350]);
+		expect([...seenBetweenBatches].filter((done) => done > 0 && done < 350)).toEqual([100, 200, 300]);
 	});
 });

@@ -1,10 +1,12 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$server/app/runtime';
 import { directoryRules } from '$server/directory/directory.policy';
 import { columnKeys, columns, type ColumnKey } from '$server/directory/spreadsheet/columns';
-import { applyImport, ImportRefused, mappingProblems, planImport } from '$server/directory/spreadsheet/directory-sheet';
-import { findJob } from '$server/directory/spreadsheet/jobs';
-import { authorize, requestContext } from '$server/http/guard';
+import { mappingProblems, planImport } from '$server/directory/spreadsheet/directory-sheet';
+import { importJob as loadJob } from '$server/directory/spreadsheet/http';
+import { applyImport, ImportRefused } from '$server/directory/spreadsheet/import';
+import { rememberStarter } from '$server/directory/spreadsheet/progress';
+import { currentSession, requestContext } from '$server/http/guard';
 import { describeError, logger } from '$server/log/logger';
 import { can } from '$server/policy/policy';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,17 +14,10 @@ import type { Actions, PageServerLoad } from './$types';
 /** Rows of the dry run shown on the page (every problem is listed; new services past this are counted). */
 const SHOWN = 200;
 
-/** The job of this token, for its uploader, who must still be allowed to import for its scope. */
-function loadJob(event: RequestEvent<{ token: string; lang: string }>) {
-	const actor = authorize(event, directoryRules.import);
-	const job = findJob(event.params.token, actor.userId);
-	if (!job) error(404, 'Not Found');
-	authorize(event, directoryRules['service.import'], job.scope);
-	return { actor, job };
-}
-
 export const load: PageServerLoad = async (event) => {
 	const { actor, job } = loadJob(event);
+	// While it runs, its progress has a page of its own (served from memory, see progress.ts).
+	if (job.state === 'running') redirect(303, `${event.url.pathname}/progress`);
 	const plan = job.plan;
 	const header = (k: ColumnKey) => columns.find((c) => c.key === k)!.header;
 	return {
@@ -40,7 +35,6 @@ export const load: PageServerLoad = async (event) => {
 				}
 			: null,
 		canPublish: can(actor, directoryRules.moderate),
-		progress: job.progress,
 		result: job.result
 	};
 };
@@ -73,7 +67,7 @@ export const actions: Actions = {
 		job.plan = null;
 		redirect(303, event.url.pathname);
 	},
-	/** The import itself, in the background: the page shows its progress until it is done. */
+	/** The import itself, in the background: the progress page follows it until it is done. */
 	apply: async (event) => {
 		const { actor, job } = loadJob(event);
 		if (job.state !== 'checked' || !job.plan || job.plan.problems.length) return fail(409, { error: 'pro.import.notReady' });
@@ -81,13 +75,16 @@ export const actions: Actions = {
 		job.state = 'running';
 		job.publish = publish;
 		job.progress = { done: 0, total: job.plan.counts.new + job.plan.counts.changed };
+		rememberStarter(job, actor, currentSession(event));
 		const ctx = { actorUserId: actor.userId, ipHash: requestContext(event).ipHash };
 		applyImport(runtime().database.db, { table: job.table, mapping: job.mapping, scope: job.scope }, ctx, { publish, onProgress: (done, total) => (job.progress = { done, total }) })
 			.then((r) => {
 				job.result = { created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, published: r.published };
 				job.state = 'done';
+				job.starter = null;
 			})
 			.catch((e: unknown) => {
+				job.starter = null;
 				if (e instanceof ImportRefused) {
 					job.plan = e.plan;
 					job.state = 'checked';
@@ -96,6 +93,6 @@ export const actions: Actions = {
 				logger.error({ error: describeError(e) }, 'directory import failed');
 				job.state = 'failed';
 			});
-		redirect(303, event.url.pathname);
+		redirect(303, `${event.url.pathname}/progress`);
 	}
 };
