@@ -15,6 +15,7 @@ CREATE TABLE "broadcast_channel" (
 --> statement-breakpoint
 CREATE TABLE "broadcast_job" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"kind" text NOT NULL,
 	"subject" text NOT NULL,
 	"change" text NOT NULL,
@@ -50,4 +51,4 @@ CREATE TABLE "broadcast_post" (
 --> statement-breakpoint
 CREATE INDEX "broadcast_call_chat_at_idx" ON "broadcast_call" USING btree ("chat_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "broadcast_job_subject_idx" ON "broadcast_job" USING btree ("kind","subject");--> statement-breakpoint
-CREATE INDEX "broadcast_job_pending_idx" ON "broadcast_job" USING btree ("queued_at") WHERE wanted_version > done_version;
+CREATE INDEX "broadcast_job_pending_idx" ON "broadcast_job" USING btree ("queued_at","seq") WHERE wanted_version > done_version;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { broadcastCall, broadcastChannel, broadcastJob, broadcastPost } from './broadcast.table';
 
@@ -35,7 +35,7 @@ export function createBroadcastQueue({ db, owner, leaseMs, perMinute }: { db: Da
 			const stale = await tx
 				.select()
 				.from(broadcastJob)
-				.where(and(inArray(broadcastJob.phase, ['claimed', 'sending']), lt(broadcastJob.leaseUntil, now)))
+				.where(and(inArray(broadcastJob.phase, ['claimed', 'sending']), lte(broadcastJob.leaseUntil, now)))
 				.for('update', { skipLocked: true });
 			const uncertain: Job[] = [];
 			for (const job of stale) {
@@ -72,7 +72,7 @@ export function createBroadcastQueue({ db, owner, leaseMs, perMinute }: { db: Da
 			.set({ phase: 'claimed', leaseOwner: owner, leaseUntil: later(now, leaseMs), claimedVersion: sql`${broadcastJob.wantedVersion}`, updatedAt: now })
 			.where(
 				sql`${broadcastJob.id} = (select id from broadcast_job where wanted_version > done_version and phase = 'idle'
-					and (run_after is null or run_after <= ${ts(now)}) order by queued_at, id limit 1 for update skip locked)`
+					and (run_after is null or run_after <= ${ts(now)}) order by queued_at, seq limit 1 for update skip locked)`
 			)
 			.returning();
 		return job ?? null;

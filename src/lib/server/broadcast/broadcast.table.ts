@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The channel's durable queue: one row per subject (an agenda event, or the digest of an ISO
@@ -11,6 +11,8 @@ export const broadcastJob = pgTable(
 	'broadcast_job',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
+		/** Insertion order, to break ties between rows queued in the same instant. */
+		seq: bigserial('seq', { mode: 'number' }).notNull(),
 		/** event | digest */
 		kind: text('kind').notNull(),
 		/** The event's id, or the ISO week of a digest ("2026-W11"). */
@@ -43,7 +45,7 @@ export const broadcastJob = pgTable(
 	},
 	(t) => [
 		uniqueIndex('broadcast_job_subject_idx').on(t.kind, t.subject),
-		index('broadcast_job_pending_idx').on(t.queuedAt).where(sql`wanted_version > done_version`)
+		index('broadcast_job_pending_idx').on(t.queuedAt, t.seq).where(sql`wanted_version > done_version`)
 	]
 );
 

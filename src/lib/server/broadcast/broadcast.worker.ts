@@ -113,9 +113,9 @@ export function createBroadcastWorker({ db, source, config, clock = systemClock 
 			return null;
 		}
 		const method = plan.action === 'send' ? 'sendMessage' : 'editMessageText';
-		const begun = await queue.beginCall(job, { chatId: plan.chatId, method, action: plan.action }, now);
+		const begun = await queue.beginCall(job, { chatId: plan.chatId, method, action: plan.action }, clock.now());
 		if ('waitUntil' in begun) {
-			await queue.retry(job, now, begun.waitUntil, { maxAttempts });
+			await queue.retry(job, clock.now(), begun.waitUntil, { maxAttempts });
 			return begun.waitUntil;
 		}
 		try {
