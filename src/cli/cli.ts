@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
 		console.error(`passerelle: ${parsed.error.issues[0]!.message}\n\n${usage}`);
 		return 2;
 	}
-	await startRuntime({ LOG_LEVEL: 'warn', ...process.env });
+	await startRuntime({ LOG_LEVEL: 'warn', ...process.env }, { background: false });
 	try {
 		const { database, keys, mailer, config } = runtime();
 		const origin = config.origin ?? `http://localhost:${config.port}`;

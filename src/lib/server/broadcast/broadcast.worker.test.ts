@@ -170,6 +170,19 @@ describe('Telegram limits and failures', () => {
 		expect(sends().map((c) => /Activité (\d+)/.exec(c.text)![1])).toEqual(list.map((_, i) => String(i)));
 	});
 
+	it('shares the queue and the budget between two processes working at once', async () => {
+		const source = memorySource(events, () => clock.advance(500));
+		const list = Array.from({ length: 30 }, (_, i) => sampleEvent({ title: { fr: `Rencontre ${i}` } }));
+		for (const e of list) await publish(handle.db, events, e);
+		const a = testWorker(handle.db, source, clock, bot.apiRoot);
+		const b = testWorker(handle.db, source, clock, bot.apiRoot);
+		await Promise.all([drain(a, clock), drain(b, clock)]);
+		expect(sends()).toHaveLength(30);
+		expect(new Set(sends().map((c) => /Rencontre (\d+)/.exec(c.text)![1])).size).toBe(30);
+		const times = sends().map((c) => c.at.getTime());
+		for (const start of times) expect(times.filter((t) => t >= start && t < start + 60_000).length).toBeLessThanOrEqual(20);
+	});
+
 	it('honours retry_after on 429: waits that long, then sends once', async () => {
 		bot.script('sendMessage', { status: 429, description: 'Too Many Requests: retry after 2', retryAfter: 2 });
 		const worker = testWorker(handle.db, memorySource(events), clock, bot.apiRoot, { pollMs: 500 });

@@ -31,7 +31,7 @@ export async function startFakeBotApi(options: { now?: () => Date } = {}) {
 	/** Messages as the channel shows them, by chat and id. */
 	const messages = new Map<string, { chatId: string; messageId: number; text: string; html: string }>();
 	const scripts: { method: string; answer: Scripted }[] = [];
-	const holds: { method: string; arrived: (call: BotCall) => void }[] = [];
+	const holds: { method: string; index: number; arrived: (call: BotCall) => void }[] = [];
 	const held: ServerResponse[] = [];
 	let nextId = 100;
 
@@ -90,7 +90,8 @@ export async function startFakeBotApi(options: { now?: () => Date } = {}) {
 		calls.push(call);
 		const result = perform(call, body);
 		call.answered = result.status;
-		const hold = holds.findIndex((h) => h.method === call.method);
+		const index = calls.filter((c) => c.method === call.method).length - 1;
+		const hold = holds.findIndex((h) => h.method === call.method && h.index <= index);
 		if (hold >= 0) {
 			// Telegram did the work, but its answer never comes back (the caller dies meanwhile).
 			const [h] = holds.splice(hold, 1);
@@ -120,9 +121,12 @@ export async function startFakeBotApi(options: { now?: () => Date } = {}) {
 		script(method: string, answer: Scripted) {
 			scripts.push({ method, answer });
 		},
-		/** The next call of `method` is performed but never answered; resolves when it arrives. */
-		holdNext(method: string): Promise<BotCall> {
-			return new Promise((resolve) => holds.push({ method, arrived: resolve }));
+		/**
+		 * The call of `method` numbered `index` (from 0, counting every call of that method so far,
+		 * default: the next one) is performed but never answered; resolves when it arrives.
+		 */
+		holdCall(method: string, index = calls.filter((c) => c.method === method).length): Promise<BotCall> {
+			return new Promise((resolve) => holds.push({ method, index, arrived: resolve }));
 		},
 		async close() {
 			for (const res of held) res.destroy();
