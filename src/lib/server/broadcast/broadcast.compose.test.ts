@@ -37,6 +37,7 @@ describe('channel messages', () => {
 		expect(text).toContain('Café <Le Coin>');
 		expect(text).toContain('Prix : 5 € <gratuit si > 3>');
 		expect(html).not.toContain('javascript:');
+		expect(text).not.toContain('S’inscrire');
 	});
 
 	it('writes one block per channel language, in order, with French where a text is missing', () => {
@@ -53,8 +54,13 @@ describe('channel messages', () => {
 		expect(text).toContain('Languages: French and Arabic');
 	});
 
-	it('says online and shows the recurrence', () => {
-		const text = visible(composeEventMessage(sampleEvent({ online: true, place: null, municipality: null, recurrence: { fr: 'chaque jeudi jusqu’au 25 juin' } }), ['fr']));
+	it('says online, shows the recurrence and links the registration', () => {
+		const html = composeEventMessage(
+			sampleEvent({ online: true, place: null, municipality: null, recurrence: { fr: 'chaque jeudi jusqu’au 25 juin' }, registrationUrl: 'https://forms.example.be/inscription?atelier=3&langue=fr' }),
+			['fr']
+		);
+		expect(html).toContain('✍️ <a href="https://forms.example.be/inscription?atelier=3&amp;langue=fr">S’inscrire</a>');
+		const text = visible(html);
 		expect(text).toContain('📍 En ligne');
 		expect(text).toContain('🔁 chaque jeudi jusqu’au 25 juin');
 	});

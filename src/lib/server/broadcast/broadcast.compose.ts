@@ -2,7 +2,7 @@ import { localeNames, type Locale } from '$lib/i18n/locales';
 import { languageName } from '$lib/i18n/language-names';
 import { serverTranslator } from '../i18n/server-translator';
 import type { BroadcastEvent } from './broadcast.types';
-import { clip, clipParagraphs, escapeHtml, link, TELEGRAM_TEXT_LIMIT, visibleLength } from './broadcast.html';
+import { clip, clipParagraphs, escapeHtml, link, safeUrl, TELEGRAM_TEXT_LIMIT, visibleLength } from './broadcast.html';
 import { formatShort, formatWeek, formatWhen } from './broadcast.time';
 
 /**
@@ -56,10 +56,10 @@ function block(event: BroadcastEvent, locale: Locale, cancelled: boolean, limits
 			event.wheelchair ? `♿ ${t('broadcast.wheelchair')}` : ''
 		].filter(Boolean);
 		for (const mark of marks) lines.push(escapeHtml(mark));
-		if (event.registrationUrl) lines.push(`✍️ ${link(event.registrationUrl, t('broadcast.registration'))}`);
+		if (safeUrl(event.registrationUrl)) lines.push(`✍️ ${link(event.registrationUrl, t('broadcast.registration'))}`);
 	}
 	const url = pick(event.url, locale);
-	if (url) lines.push(`🔗 ${link(url, t('broadcast.details'))}`);
+	if (safeUrl(url)) lines.push(`🔗 ${link(url, t('broadcast.details'))}`);
 	return lines.join('\n');
 }
 

@@ -175,10 +175,17 @@ export function createBroadcastQueue({ db, owner, leaseMs, perMinute }: { db: Da
 	 * Puts the job back in the queue until `at`. `failure` counts an attempt; at `maxAttempts`
 	 * the job is given up (outcome failed). Returns what happened.
 	 */
-	async function retry(job: Job, now: Date, at: Date, options: { failure?: string; callId?: string; callOutcome?: string; maxAttempts: number }): Promise<'retry' | 'failed'> {
+	async function retry(
+		job: Job,
+		now: Date,
+		at: Date,
+		options: { failure?: string; callId?: string; callOutcome?: string; maxAttempts: number; onlyClaimed?: boolean }
+	): Promise<'retry' | 'failed'> {
 		const attempts = job.attempts + (options.failure ? 1 : 0);
+		const where = options.onlyClaimed ? and(mine(job), eq(broadcastJob.phase, 'claimed')) : mine(job);
 		if (options.failure && attempts >= options.maxAttempts) {
-			await db.update(broadcastJob).set({ attempts }).where(mine(job));
+			const kept = await db.update(broadcastJob).set({ attempts }).where(where).returning({ id: broadcastJob.id });
+			if (kept.length === 0) return 'retry';
 			await finish(job, now, { outcome: 'failed', error: options.failure, callId: options.callId, callOutcome: options.callOutcome });
 			return 'failed';
 		}
@@ -187,7 +194,7 @@ export function createBroadcastQueue({ db, owner, leaseMs, perMinute }: { db: Da
 			await tx
 				.update(broadcastJob)
 				.set({ phase: 'idle', claimedVersion: null, leaseOwner: null, leaseUntil: null, sendingAction: null, runAfter: at, attempts, lastError: options.failure ?? job.lastError, updatedAt: now })
-				.where(mine(job));
+				.where(where);
 		});
 		return 'retry';
 	}

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/client';
 import { freshDatabase } from '../db/testing';
 import { enqueueEventBroadcast } from './broadcast.enqueue';
 import { createBroadcastQueue } from './broadcast.queue';
+import { listUncertainPosts, resolveUncertainPost } from './broadcast.usecases';
 import { memorySource, sampleEvent } from './broadcast.samples';
 import { broadcastCall, broadcastChannel, broadcastJob, broadcastPost } from './broadcast.table';
 import { drain, manualClock, publish, testWorker, type ManualClock } from './broadcast.testing';
@@ -275,6 +276,33 @@ describe('a worker that stops in the middle', () => {
 		await publish(handle.db, events, { ...event, place: 'Ailleurs' }, 'updated');
 		await drain(next, clock);
 		expect(bot.calls).toHaveLength(0);
+	});
+
+	it('an operator settles an uncertain post: not in the channel, it is posted; there, it is edited', async () => {
+		const list = [sampleEvent({ title: { fr: 'Pas arrivé' } }), sampleEvent({ title: { fr: 'Bien arrivé' } })];
+		const dead = createBroadcastQueue({ db: handle.db, owner: 'dead-worker', leaseMs: 120_000, perMinute: 20 });
+		for (const e of list) {
+			await publish(handle.db, events, e);
+			const job = (await dead.claim(clock.now()))!;
+			await dead.beginCall(job, { chatId: '@agenda_test', method: 'sendMessage', action: 'send' }, clock.now());
+		}
+		// The second one did reach Telegram before the crash: the channel shows it as message 100.
+		await fetch(`${bot.apiRoot}/bot1:x/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat_id: '@agenda_test', text: 'Bien arrivé', parse_mode: 'HTML' }) });
+		clock.advance(121_000);
+		const worker = testWorker(handle.db, memorySource(events), clock, bot.apiRoot);
+		await drain(worker, clock);
+		expect((await listUncertainPosts(handle.db)).map((p) => p.subject).sort()).toEqual(list.map((e) => e.id).sort());
+
+		expect(await resolveUncertainPost(handle.db, { kind: 'event', subject: list[0]!.id, messageId: null })).toBe(true);
+		expect(await resolveUncertainPost(handle.db, { kind: 'event', subject: list[1]!.id, messageId: 100 })).toBe(true);
+		expect(await resolveUncertainPost(handle.db, { kind: 'event', subject: list[1]!.id, messageId: 100 })).toBe(false);
+		await drain(worker, clock);
+		expect(sends().filter((c) => c.text.includes('Pas arrivé'))).toHaveLength(1);
+		expect(edits()).toHaveLength(1);
+		expect(edits()[0]).toMatchObject({ messageId: 100 });
+		expect(bot.messages.get('@agenda_test/100')!.text).toContain('Bien arrivé');
+		expect(bot.messages.get('@agenda_test/100')!.text).toContain('Voir l’activité');
+		expect(await listUncertainPosts(handle.db)).toEqual([]);
 	});
 
 	it('an interrupted edit is done again: editing to the same text changes nothing', async () => {

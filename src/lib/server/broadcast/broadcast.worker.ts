@@ -118,18 +118,27 @@ export function createBroadcastWorker({ db, source, config, clock = systemClock 
 			await queue.retry(job, clock.now(), begun.waitUntil, { maxAttempts });
 			return begun.waitUntil;
 		}
+		let messageId: number | null;
 		try {
-			if (plan.action === 'send') {
-				const messageId = await api.send(plan.chatId, plan.text);
-				await settle(job, plan, begun.callId, messageId, false, 'posted');
-			} else {
+			if (plan.action === 'send') messageId = await api.send(plan.chatId, plan.text);
+			else {
 				await api.edit(plan.chatId, plan.messageId!, plan.text);
-				await settle(job, plan, begun.callId, plan.messageId, true, plan.state === 'cancelled' ? 'cancelled' : 'edited');
+				messageId = plan.messageId;
 			}
-			return null;
 		} catch (error) {
-			if (error instanceof LostLease) throw error;
 			return failed(job, plan, begun.callId, error);
+		}
+		// Telegram answered: record it now. The database may hiccup; a few tries shrink the window in
+		// which a crash would leave the row 'sending' (then recovered as uncertain, never re-sent).
+		const outcome = plan.action === 'send' ? 'posted' : plan.state === 'cancelled' ? 'cancelled' : 'edited';
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await settle(job, plan, begun.callId, messageId, plan.action === 'edit', outcome);
+				return null;
+			} catch (error) {
+				if (attempt >= 3) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+			}
 		}
 	}
 
@@ -204,9 +213,10 @@ export function createBroadcastWorker({ db, source, config, clock = systemClock 
 			} catch (error) {
 				if (error instanceof LostLease) continue;
 				// Our own failure (database, event source): retry later, counted; never a text in the log.
+				// Only a job still being prepared goes back: one past its call waits for recovery.
 				const d = describeError(error);
 				logger.warn({ kind: job.kind, subject: job.subject, err: d.name, code: d.code }, 'broadcast: job failed');
-				await queue.retry(job, clock.now(), new Date(clock.now().getTime() + backoffMs(job.attempts + 1)), { failure: 'internal', maxAttempts }).catch(() => {});
+				await queue.retry(job, clock.now(), new Date(clock.now().getTime() + backoffMs(job.attempts + 1)), { failure: 'internal', maxAttempts, onlyClaimed: true }).catch(() => {});
 			}
 		}
 		return { next: earliest(await queue.nextDue(clock.now()), nextDigest) };
