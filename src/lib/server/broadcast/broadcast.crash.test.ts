@@ -56,7 +56,7 @@ beforeAll(async () => {
 	for (const e of events) await h.db.transaction((tx) => enqueueEventBroadcast(tx, { eventId: e.id, change: 'published' }));
 	await release(h);
 	writeFileSync(path.join(tmp, 'events.json'), JSON.stringify(events));
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
 	await bot?.close();
@@ -75,7 +75,7 @@ function startWorker(extra: Record<string, string>): { child: ChildProcess; saw(
 		child,
 		saw: (line) =>
 			new Promise((resolve, reject) => {
-				const deadline = Date.now() + 30_000;
+				const deadline = Date.now() + 60_000;
 				const look = () => (out.includes(line) ? resolve() : Date.now() > deadline ? reject(new Error(`no "${line}" from the worker`)) : setTimeout(look, 10));
 				look();
 			})
@@ -123,4 +123,4 @@ it('sends every message exactly once though the worker is killed twice in the mi
 	} finally {
 		await release(h);
 	}
-}, 120_000);
+}, 240_000);
