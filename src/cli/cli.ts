@@ -6,14 +6,53 @@ import { locales } from '$lib/i18n/locales';
 import { runtime, startRuntime, stopRuntime } from '$server/app/runtime';
 import { StartupError } from '$server/config/config';
 import { createAuth } from '$server/identity/auth.usecases';
+import { listUncertainPosts, resolveUncertainPost } from '$server/broadcast/broadcast.usecases';
 
 const usage = `Usage:
   npm run cli -- create-admin --email EMAIL --name "NAME" [--locale fr] [--role platform_admin|directory_editor]
       Creates (or promotes) an account with a platform role and prints a link, valid 48 hours,
-      to choose its password. The link is also e-mailed (or kept in the outbox without SMTP_URL).`;
+      to choose its password. The link is also e-mailed (or kept in the outbox without SMTP_URL).
+  npm run cli -- broadcast-uncertain
+      Lists the channel posts interrupted during their call to Telegram (never re-sent on their own).
+  npm run cli -- broadcast-resolve --event ID|--week 2026-W11 (--message-id N | --not-posted)
+      After looking at the channel: the message is there (N ends its link, t.me/<channel>/N) and
+      later changes edit it; or it is not, and it is posted again.`;
+
+async function broadcastCommand(command: string, rest: string[]): Promise<number> {
+	const { values } = parseArgs({
+		args: rest,
+		options: { event: { type: 'string' }, week: { type: 'string' }, 'message-id': { type: 'string' }, 'not-posted': { type: 'boolean', default: false } }
+	});
+	const resolve = command === 'broadcast-resolve';
+	const messageId = values['message-id'] === undefined ? null : Number(values['message-id']);
+	if (resolve && (Boolean(values.event) === Boolean(values.week) || (messageId === null) === !values['not-posted'] || (messageId !== null && !(Number.isInteger(messageId) && messageId > 0)))) {
+		console.error(`passerelle: give --event or --week, and --message-id N or --not-posted\n\n${usage}`);
+		return 2;
+	}
+	await startRuntime({ LOG_LEVEL: 'warn', ...process.env }, { background: false });
+	try {
+		const db = runtime().database.db;
+		if (!resolve) {
+			const posts = await listUncertainPosts(db);
+			for (const p of posts) console.log(`${p.kind}\t${p.subject}\t${p.chatId}\t${p.at.toISOString()}`);
+			if (posts.length === 0) console.log('No uncertain post.');
+			return 0;
+		}
+		const subject = values.event ? { kind: 'event' as const, subject: values.event } : { kind: 'digest' as const, subject: values.week! };
+		if (!(await resolveUncertainPost(db, { ...subject, messageId }))) {
+			console.error(`passerelle: no uncertain post for ${subject.kind} ${subject.subject}`);
+			return 1;
+		}
+		console.log(messageId === null ? 'Queued to be posted again.' : `Recorded message ${messageId}; it will be brought up to date.`);
+		return 0;
+	} finally {
+		await stopRuntime();
+	}
+}
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
+	if (command === 'broadcast-uncertain' || command === 'broadcast-resolve') return broadcastCommand(command, rest);
 	if (command !== 'create-admin') {
 		console.error(usage);
 		return command ? 2 : 0;
@@ -34,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
 		console.error(`passerelle: ${parsed.error.issues[0]!.message}\n\n${usage}`);
 		return 2;
 	}
-	await startRuntime({ LOG_LEVEL: 'warn', ...process.env });
+	await startRuntime({ LOG_LEVEL: 'warn', ...process.env }, { background: false });
 	try {
 		const { database, keys, mailer, config } = runtime();
 		const origin = config.origin ?? `http://localhost:${config.port}`;

@@ -13,6 +13,8 @@ import { syncTaxonomy } from '../directory/taxonomy';
 import { createLibreTranslate, type MachineTranslator } from '../directory/translation/machine-translation';
 import { createTerritoryRepository } from '../territory/territory.repository';
 import { createCampaigns } from '../directory/campaign.usecases';
+import { createBroadcastWorker, type BroadcastWorker } from '../broadcast/broadcast.worker';
+import { appEventSource } from '../broadcast/broadcast.source';
 import { lockDataDir } from './lock';
 
 export type Runtime = {
@@ -30,7 +32,9 @@ export type Runtime = {
 // Kept on globalThis so that every copy of this module (the built server and a test importing
 // the sources in the same process) sees the one runtime.
 const slot = Symbol.for('passerelle.runtime');
-const store = globalThis as unknown as { [slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout; reminderTimer?: NodeJS.Timeout } };
+const store = globalThis as unknown as {
+	[slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout; reminderTimer?: NodeJS.Timeout; broadcast?: BroadcastWorker };
+};
 const state = (store[slot] ??= {});
 
 /**
@@ -39,7 +43,7 @@ const state = (store[slot] ??= {});
  * the territory's reference data and, on a first start in demo mode, the demo data.
  * Throws StartupError (one line, no secret) for anything an operator can fix.
  */
-export async function startRuntime(env: Record<string, string | undefined> = process.env): Promise<Runtime> {
+export async function startRuntime(env: Record<string, string | undefined> = process.env, { background = true }: { background?: boolean } = {}): Promise<Runtime> {
 	const started = performance.now();
 	const config = loadConfig(env);
 	logger.level = config.logLevel;
@@ -68,11 +72,19 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	state.purgeTimer.unref();
 	// Campaign reminders and reminders between campaigns: every hour, claimed row by row so that
 	// several processes never send the same one. Links point at ORIGIN (or the local address).
-	const campaigns = createCampaigns({ db: database.db, mailer, origin: config.origin?.replace(/\/$/, '') ?? `http://localhost:${env.PORT ?? 3000}` });
+	const origin = config.origin?.replace(/\/$/, '') ?? `http://localhost:${env.PORT ?? 3000}`;
+	const campaigns = createCampaigns({ db: database.db, mailer, origin });
 	state.reminderTimer = setInterval(() => void campaigns.sendDueReminders(new Date()).catch((error) => logger.warn({ err: (error as Error).name }, 'reminders failed')), 3_600_000);
 	state.reminderTimer.unref();
+	// The Telegram channel's queue (idle without TELEGRAM_BOT_TOKEN; not in command-line runs).
+	state.broadcast = createBroadcastWorker({
+		db: database.db,
+		source: appEventSource(database.db),
+		config: { ...config.telegram, siteUrl: origin, digest: config.broadcastDigest }
+	});
+	if (background) state.broadcast.start();
 	logger.info(
-		{ engine: database.engine, demo: instance.demo, machineTranslation: translator !== null, ms: Math.round(performance.now() - started) },
+		{ engine: database.engine, demo: instance.demo, machineTranslation: translator !== null, channel: state.broadcast.enabled, ms: Math.round(performance.now() - started) },
 		'ready'
 	);
 	return current;
@@ -90,6 +102,9 @@ export async function stopRuntime(): Promise<void> {
 	clearInterval(state.purgeTimer);
 	clearInterval(state.reminderTimer);
 	try {
+		// Finishes the Bot API call in progress and records it before the database closes.
+		await state.broadcast?.stop();
+		state.broadcast = undefined;
 		r?.mailer.close();
 		await r?.database.close();
 	} finally {

@@ -16,8 +16,24 @@ describe('configuration from the environment', () => {
 			mapTileUrl: undefined,
 			mapAttribution: '© OpenStreetMap contributors',
 			translateUrl: undefined,
-			translateApiKey: undefined
+			translateApiKey: undefined,
+			telegram: { token: undefined, channel: undefined, apiRoot: 'https://api.telegram.org', locales: ['fr'] },
+			broadcastDigest: { weekday: 1, hour: 8, minute: 0 }
 		});
+	});
+
+	it('reads the Telegram channel settings and the digest schedule', () => {
+		const c = loadConfig({
+			TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ',
+			TELEGRAM_CHANNEL: '@agenda_cripel',
+			TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
+			TELEGRAM_CHANNEL_LOCALES: 'fr, en,ar',
+			BROADCAST_DIGEST: 'Fri 17:30'
+		});
+		expect(c.telegram).toEqual({ token: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ', channel: '@agenda_cripel', apiRoot: 'http://127.0.0.1:8081', locales: ['fr', 'en', 'ar'] });
+		expect(c.broadcastDigest).toEqual({ weekday: 5, hour: 17, minute: 30 });
+		expect(loadConfig({ BROADCAST_DIGEST: 'off' }).broadcastDigest).toBeNull();
+		expect(loadConfig({ TELEGRAM_CHANNEL: '-1001234567890' }).telegram.channel).toBe('-1001234567890');
 	});
 
 	it('reads every variable, and treats an empty one as unset', () => {
@@ -46,6 +62,11 @@ describe('configuration from the environment', () => {
 		[{ MAP_TILE_URL: 'https://tiles.example.be/tiles.png' }, 'configuration: MAP_TILE_URL must be a tile URL template such as https://tiles.example.be/{z}/{x}/{y}.png (got "https://tiles.example.be/tiles.png")'],
 		[{ TRANSLATE_URL: 'ftp://translate.local' }, 'configuration: TRANSLATE_URL must be the http(s) URL of a LibreTranslate server, e.g. http://127.0.0.1:5000 (got "ftp://translate.local")'],
 		[{ TRANSLATE_API_KEY: 'x'.repeat(201) }, 'configuration: TRANSLATE_API_KEY must be at most 200 characters'],
+		[{ TELEGRAM_CHANNEL_LOCALES: 'fr,xx' }, 'configuration: TELEGRAM_CHANNEL_LOCALES must be a comma-separated list of distinct UI languages, e.g. fr,en,ar (got "fr,xx")'],
+		[{ BROADCAST_DIGEST: 'monday 8h' }, 'configuration: BROADCAST_DIGEST must be off or a day and a Brussels time, e.g. mon 08:00 (got "monday 8h")'],
+		[{ TELEGRAM_CHANNEL: 'agenda' }, 'configuration: TELEGRAM_CHANNEL must be the channel\'s @name or its numeric id (e.g. -1001234567890) (got "agenda")'],
+		[{ TELEGRAM_BOT_TOKEN: 'secret-but-wrong' }, 'configuration: TELEGRAM_BOT_TOKEN must be the token BotFather gave (digits, a colon, then letters)'],
+		[{ TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ' }, 'configuration: TELEGRAM_CHANNEL must be set when TELEGRAM_BOT_TOKEN is (the channel\'s @name or numeric id)'],
 		[{ ORIGIN: 'passerelle' }, 'configuration: ORIGIN must be the public URL of the site, e.g. https://passerelle.example.be (got "passerelle")']
 	])('%o is refused with one line naming the variable', (env, message) => {
 		expect(() => loadConfig(env)).toThrowError(new StartupError(message));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLocale, type Locale } from '../../i18n/locales';
 
 /** A start-up problem the operator can fix; its message is one line, without secrets. */
 export class StartupError extends Error {
@@ -47,8 +48,47 @@ const schema = z.object({
 		.optional(),
 	MAP_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors'),
 	TRANSLATE_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of a LibreTranslate server, e.g. http://127.0.0.1:5000' }).optional(),
-	TRANSLATE_API_KEY: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional()
+	TRANSLATE_API_KEY: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+	TELEGRAM_BOT_TOKEN: z
+		.string()
+		.trim()
+		.regex(/^\d+:[\w-]{20,}$/, 'must be the token BotFather gave (digits, a colon, then letters)')
+		.optional(),
+	TELEGRAM_CHANNEL: z
+		.string()
+		.trim()
+		.regex(/^(@[A-Za-z][A-Za-z0-9_]{3,31}|-?\d{1,20})$/, 'must be the channel\'s @name or its numeric id (e.g. -1001234567890)')
+		.optional(),
+	TELEGRAM_API_ROOT: z
+		.url({ protocol: /^https?$/, error: 'must be the http(s) URL of a Bot API server, e.g. https://api.telegram.org' })
+		.transform((v) => v.replace(/\/+$/, ''))
+		.default('https://api.telegram.org'),
+	TELEGRAM_CHANNEL_LOCALES: z
+		.string()
+		.transform((v) => v.split(',').map((l) => l.trim()).filter(Boolean))
+		.refine((list) => list.length > 0 && list.every(isLocale) && new Set(list).size === list.length, {
+			message: 'must be a comma-separated list of distinct UI languages, e.g. fr,en,ar'
+		})
+		.default(['fr']),
+	BROADCAST_DIGEST: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.refine((v) => v === 'off' || digestPattern.test(v), { message: 'must be off or a day and a Brussels time, e.g. mon 08:00' })
+		.default('mon 08:00')
 });
+
+const digestPattern = /^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):([0-5]\d)$/;
+const digestDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** When the weekly digest goes out: ISO weekday (1 = Monday) and Brussels time; null = never. */
+export type DigestSchedule = { weekday: number; hour: number; minute: number } | null;
+
+function parseDigest(value: string): DigestSchedule {
+	const m = digestPattern.exec(value);
+	if (!m) return null;
+	return { weekday: digestDays.indexOf(m[1]!) + 1, hour: Number(m[2]), minute: Number(m[3]) };
+}
 
 export type Config = {
 	port: number;
@@ -67,6 +107,9 @@ export type Config = {
 	/** A LibreTranslate server filling missing languages of service texts; unset: they stay missing. */
 	translateUrl: string | undefined;
 	translateApiKey: string | undefined;
+	/** The one-way Telegram channel; without a token nothing is posted and queued messages wait. */
+	telegram: { token: string | undefined; channel: string | undefined; apiRoot: string; locales: Locale[] };
+	broadcastDigest: DigestSchedule;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -90,11 +133,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		const issue = parsed.error.issues[0]!;
 		const key = String(issue.path[0]);
 		const raw = input[key];
-		const secret = key === 'PASSERELLE_SECRET' || key === 'TRANSLATE_API_KEY';
+		const secret = key === 'PASSERELLE_SECRET' || key === 'TRANSLATE_API_KEY' || key === 'TELEGRAM_BOT_TOKEN';
 		const shown = raw === undefined || secret ? '' : ` (got "${redactUrl(raw).slice(0, 80)}")`;
 		throw new StartupError(`configuration: ${key} ${issue.message}${shown}`);
 	}
 	const c = parsed.data;
+	if (c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_CHANNEL) {
+		throw new StartupError('configuration: TELEGRAM_CHANNEL must be set when TELEGRAM_BOT_TOKEN is (the channel\'s @name or numeric id)');
+	}
 	return {
 		port: c.PORT,
 		databaseUrl: c.DATABASE_URL,
@@ -108,6 +154,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		mapTileUrl: c.MAP_TILE_URL,
 		mapAttribution: c.MAP_ATTRIBUTION,
 		translateUrl: c.TRANSLATE_URL,
-		translateApiKey: c.TRANSLATE_API_KEY
+		translateApiKey: c.TRANSLATE_API_KEY,
+		telegram: {
+			token: c.TELEGRAM_BOT_TOKEN,
+			channel: c.TELEGRAM_CHANNEL,
+			apiRoot: c.TELEGRAM_API_ROOT,
+			locales: c.TELEGRAM_CHANNEL_LOCALES as Locale[]
+		},
+		broadcastDigest: parseDigest(c.BROADCAST_DIGEST)
 	};
 }
