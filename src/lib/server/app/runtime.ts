@@ -13,6 +13,7 @@ import { syncTaxonomy } from '../directory/taxonomy';
 import { createLibreTranslate, type MachineTranslator } from '../directory/translation/machine-translation';
 import { createTerritoryRepository } from '../territory/territory.repository';
 import { createCampaigns } from '../directory/campaign.usecases';
+import { startCaseJobs } from '../cases/cases.referrals.jobs';
 import { lockDataDir } from './lock';
 
 export type Runtime = {
@@ -30,7 +31,7 @@ export type Runtime = {
 // Kept on globalThis so that every copy of this module (the built server and a test importing
 // the sources in the same process) sees the one runtime.
 const slot = Symbol.for('passerelle.runtime');
-const store = globalThis as unknown as { [slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout; reminderTimer?: NodeJS.Timeout } };
+const store = globalThis as unknown as { [slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout; reminderTimer?: NodeJS.Timeout; caseJobsTimer?: NodeJS.Timeout } };
 const state = (store[slot] ??= {});
 
 /**
@@ -71,6 +72,8 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	const campaigns = createCampaigns({ db: database.db, mailer, origin: config.origin?.replace(/\/$/, '') ?? `http://localhost:${env.PORT ?? 3000}` });
 	state.reminderTimer = setInterval(() => void campaigns.sendDueReminders(new Date()).catch((error) => logger.warn({ err: (error as Error).name }, 'reminders failed')), 3_600_000);
 	state.reminderTimer.unref();
+	// Consents past their day, referral reminders (10 days) and expiry (30 days): hourly, claimed row by row.
+	state.caseJobsTimer = startCaseJobs({ db: database.db, mailer, origin: config.origin?.replace(/\/$/, '') ?? `http://localhost:${env.PORT ?? 3000}` });
 	logger.info(
 		{ engine: database.engine, demo: instance.demo, machineTranslation: translator !== null, ms: Math.round(performance.now() - started) },
 		'ready'
@@ -89,6 +92,7 @@ export async function stopRuntime(): Promise<void> {
 	state.current = undefined;
 	clearInterval(state.purgeTimer);
 	clearInterval(state.reminderTimer);
+	clearInterval(state.caseJobsTimer);
 	try {
 		r?.mailer.close();
 		await r?.database.close();
