@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent } from '../audit/audit.table';
+import { service } from '../directory/directory.table';
 import type { DatabaseHandle } from '../db/client';
 import { freshDatabase } from '../db/testing';
 import { decide } from '../policy/policy';
@@ -72,6 +73,29 @@ describe('sending a referral', () => {
 		const revoked = await consents.record(file!, consentForm({ organisations: [world.orgs.b] }), ctxOf(world.users.workerA), now);
 		await consents.revoke(file!.id, (revoked as { id: string }).id, ctxOf(world.users.workerA), now);
 		expect(await referrals.send(file!, sendForm(), ctxOf(world.users.workerA), now)).toEqual({ ok: false, errors: { toOrganisationId: 'pro.errors.referral.noConsent' } });
+	});
+});
+
+describe('a referral to a service of the directory', () => {
+	it('goes to the service’s organisation and records the service; a service of another organisation is refused', async () => {
+		const [file] = await handle.db.insert(caseFile).values({ ownerOrganisationId: world.orgs.a, firstName: 'To a service' }).returning();
+		const [fle, other] = await handle.db
+			.insert(service)
+			.values([
+				{ organisationId: world.orgs.b, status: 'published', published: { name: { fr: { text: 'Français du soir', status: 'source' } } } },
+				{ organisationId: world.orgs.c, status: 'published', published: { name: { fr: { text: 'Atelier cuisine', status: 'source' } } } }
+			])
+			.returning({ id: service.id });
+		await createConsents({ db: handle.db }).record(file!, consentForm({ organisations: [world.orgs.b] }), ctxOf(world.users.workerA), now);
+		const referrals = createReferrals({ db: handle.db });
+		expect(await referrals.send(file!, sendForm({ toOrganisationId: world.orgs.b, toServiceId: other!.id }), ctxOf(world.users.workerA), now)).toEqual({ ok: false, errors: { toServiceId: 'pro.errors.referral.serviceOfOther' } });
+		// C's service alone: C is not named by the consent.
+		expect(await referrals.send(file!, sendForm({ toOrganisationId: null, toServiceId: other!.id }), ctxOf(world.users.workerA), now)).toEqual({ ok: false, errors: { toOrganisationId: 'pro.errors.referral.noConsent' } });
+		const sent = await referrals.send(file!, sendForm({ toOrganisationId: null, toServiceId: fle!.id }), ctxOf(world.users.workerA), now);
+		expect(sent).toMatchObject({ ok: true, toOrganisationId: world.orgs.b });
+		const [listed] = await createReferralsRepository({ db: handle.db }).listForFile(file!.id, 'ar');
+		expect(listed).toMatchObject({ toName: 'ILI Herstal (test)', serviceName: 'Français du soir' });
+		expect(listed!.r.toServiceId).toBe(fle!.id);
 	});
 });
 
