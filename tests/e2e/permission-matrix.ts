@@ -174,5 +174,51 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/organisations/[id]/verification ?/confirm': { path: '/fr/pro/organisations/{orgA}/verification', expect: verifiersOfA(400) },
 	'POST /[lang=lang]/pro/organisations/[id]/verification ?/correct': { path: '/fr/pro/organisations/{orgA}/verification', form: { service: '00000000-0000-4000-8000-000000000000', correction: 'x' }, expect: verifiersOfA(400) },
 
-	'GET /[lang=lang]/pro/admin/courriels': { path: '/fr/pro/admin/courriels', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } }
+	'GET /[lang=lang]/pro/admin/courriels': { path: '/fr/pro/admin/courriels', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
+
+	// Consents and referrals of a file: its owner's admins, coordinators and workers (cases.file.manage);
+	// 404 to anyone else, a grantee of the file included. Empty forms answer 400 to those allowed.
+	...caseFileManageRows('/consentements', ['record', 'revoke']),
+	'GET /[lang=lang]/pro/dossiers/[id]/consentements/formulaire.pdf': { path: '/fr/pro/dossiers/{fileA}/consentements/formulaire.pdf?purpose=follow_up&language=ar', expect: manageFileOfA('ok') },
+	'GET /[lang=lang]/pro/dossiers/[id]/consentements/formulaire.pdf #bad query': { path: '/fr/pro/dossiers/{fileA}/consentements/formulaire.pdf?purpose=referral&language=ar', expect: manageFileOfA(400) },
+	'GET /[lang=lang]/pro/dossiers/[id]/consentements/formulaire.pdf #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/consentements/formulaire.pdf?purpose=follow_up&language=fr', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	...caseFileManageRows('/orientations', ['send']),
+	// Incoming referrals: members who may answer for an organisation (not readers), with a second factor.
+	// The referral named is unknown: 404 for those who may answer; an empty form is 400.
+	'GET /[lang=lang]/pro/orientations': { path: '/fr/pro/orientations', expect: answerers('ok') },
+	'POST /[lang=lang]/pro/orientations ?/accept': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(404) },
+	'POST /[lang=lang]/pro/orientations ?/accept #empty form': { path: '/fr/pro/orientations', expect: answerers(400) },
+	'POST /[lang=lang]/pro/orientations ?/decline': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000', message: 'Complet' }, expect: answerers(404) },
+	'POST /[lang=lang]/pro/orientations ?/decline #no message': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(400) },
+	'POST /[lang=lang]/pro/orientations ?/done': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(404) },
 };
+
+// Helpers of the consent and referral rows (function declarations: hoisted above the matrix).
+/** Consents and referrals of a file of A: its admins, coordinators and workers; its readers and everyone else get 404. */
+function manageFileOfA(answer: Answer): Row['expect'] {
+	return { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: answer, coordinatorA: answer, workerA: answer, others: 404 };
+}
+/** The same route on B's files: B's admin only (A's grant, active, revoked or expired, never opens it). */
+function manageFileOfB(answer: Answer): Row['expect'] {
+	return { anonymous: 'login', adminB: answer, others: 404 };
+}
+/** A case tab managed by the owner (GET on A's file and on B's private, shared, revoked and expired ones) and its form actions (on A's file and B's shared one). */
+function caseFileManageRows(tab: string, actions: string[]): Record<string, Row> {
+	const route = `/[lang=lang]/pro/dossiers/[id]${tab}`;
+	const rows: Record<string, Row> = {
+		[`GET ${route}`]: { path: `/fr/pro/dossiers/{fileA}${tab}`, expect: manageFileOfA('ok') },
+		[`GET ${route} #not shared`]: { path: `/fr/pro/dossiers/{fileB}${tab}`, expect: manageFileOfB('ok') },
+		[`GET ${route} #granted to A`]: { path: `/fr/pro/dossiers/{fileBGranted}${tab}`, expect: manageFileOfB('ok') },
+		[`GET ${route} #grant revoked`]: { path: `/fr/pro/dossiers/{fileBRevoked}${tab}`, expect: manageFileOfB('ok') },
+		[`GET ${route} #grant expired`]: { path: `/fr/pro/dossiers/{fileBExpired}${tab}`, expect: manageFileOfB('ok') }
+	};
+	for (const action of actions) {
+		rows[`POST ${route} ?/${action}`] = { path: `/fr/pro/dossiers/{fileA}${tab}`, expect: manageFileOfA(400) };
+		rows[`POST ${route} ?/${action} #granted to A`] = { path: `/fr/pro/dossiers/{fileBGranted}${tab}`, expect: manageFileOfB(400) };
+	}
+	return rows;
+}
+/** Members who may answer referrals for an organisation (admins, coordinators, workers of A or B). */
+function answerers(answer: Answer): Row['expect'] {
+	return { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, readerA: 403, workerA_no2fa: 'second-factor', others: answer };
+}

@@ -15,6 +15,7 @@ import { createTerritoryRepository } from '../territory/territory.repository';
 import { createCampaigns } from '../directory/campaign.usecases';
 import { createBroadcastWorker, type BroadcastWorker } from '../broadcast/broadcast.worker';
 import { appEventSource } from '../broadcast/broadcast.source';
+import { startCaseJobs } from '../cases/cases.referrals.jobs';
 import { lockDataDir } from './lock';
 
 export type Runtime = {
@@ -33,7 +34,7 @@ export type Runtime = {
 // the sources in the same process) sees the one runtime.
 const slot = Symbol.for('passerelle.runtime');
 const store = globalThis as unknown as {
-	[slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout; reminderTimer?: NodeJS.Timeout; broadcast?: BroadcastWorker };
+	[slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout; reminderTimer?: NodeJS.Timeout; caseJobsTimer?: NodeJS.Timeout; broadcast?: BroadcastWorker };
 };
 const state = (store[slot] ??= {});
 
@@ -83,6 +84,8 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 		config: { ...config.telegram, siteUrl: origin, digest: config.broadcastDigest }
 	});
 	if (background) state.broadcast.start();
+	// Consents past their day, referral reminders (10 days) and expiry (30 days): hourly, claimed row by row.
+	if (background) state.caseJobsTimer = startCaseJobs({ db: database.db, mailer, origin });
 	logger.info(
 		{ engine: database.engine, demo: instance.demo, machineTranslation: translator !== null, channel: state.broadcast.enabled, ms: Math.round(performance.now() - started) },
 		'ready'
@@ -101,6 +104,7 @@ export async function stopRuntime(): Promise<void> {
 	state.current = undefined;
 	clearInterval(state.purgeTimer);
 	clearInterval(state.reminderTimer);
+	clearInterval(state.caseJobsTimer);
 	try {
 		// Finishes the Bot API call in progress and records it before the database closes.
 		await state.broadcast?.stop();

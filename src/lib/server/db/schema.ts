@@ -8,3 +8,4 @@ export * from '../directory/directory.table';
 export * from '../directory/campaign.table';
 export * from '../cases/cases.table';
 export * from '../broadcast/broadcast.table';
+export * from '../cases/cases.referrals.table';
