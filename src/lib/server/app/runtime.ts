@@ -13,6 +13,7 @@ import { syncTaxonomy } from '../directory/taxonomy';
 import { createLibreTranslate, type MachineTranslator } from '../directory/translation/machine-translation';
 import { createTerritoryRepository } from '../territory/territory.repository';
 import { createCampaigns } from '../directory/campaign.usecases';
+import { scheduleRetention } from '../cases/rights/retention.usecases';
 import { lockDataDir } from './lock';
 
 export type Runtime = {
@@ -71,6 +72,8 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	const campaigns = createCampaigns({ db: database.db, mailer, origin: config.origin?.replace(/\/$/, '') ?? `http://localhost:${env.PORT ?? 3000}` });
 	state.reminderTimer = setInterval(() => void campaigns.sendDueReminders(new Date()).catch((error) => logger.warn({ err: (error as Error).name }, 'reminders failed')), 3_600_000);
 	state.reminderTimer.unref();
+	// Closed case files are anonymised CASE_RETENTION_YEARS after closing: a daily job, run by one process a day.
+	scheduleRetention({ db: database.db, years: config.caseRetentionYears, alive: () => state.current === current });
 	logger.info(
 		{ engine: database.engine, demo: instance.demo, machineTranslation: translator !== null, ms: Math.round(performance.now() - started) },
 		'ready'

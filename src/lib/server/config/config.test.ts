@@ -16,7 +16,8 @@ describe('configuration from the environment', () => {
 			mapTileUrl: undefined,
 			mapAttribution: '© OpenStreetMap contributors',
 			translateUrl: undefined,
-			translateApiKey: undefined
+			translateApiKey: undefined,
+			caseRetentionYears: 5
 		});
 	});
 
@@ -46,6 +47,8 @@ describe('configuration from the environment', () => {
 		[{ MAP_TILE_URL: 'https://tiles.example.be/tiles.png' }, 'configuration: MAP_TILE_URL must be a tile URL template such as https://tiles.example.be/{z}/{x}/{y}.png (got "https://tiles.example.be/tiles.png")'],
 		[{ TRANSLATE_URL: 'ftp://translate.local' }, 'configuration: TRANSLATE_URL must be the http(s) URL of a LibreTranslate server, e.g. http://127.0.0.1:5000 (got "ftp://translate.local")'],
 		[{ TRANSLATE_API_KEY: 'x'.repeat(201) }, 'configuration: TRANSLATE_API_KEY must be at most 200 characters'],
+		[{ CASE_RETENTION_YEARS: '0' }, 'configuration: CASE_RETENTION_YEARS must be between 1 and 100 (got "0")'],
+		[{ CASE_RETENTION_YEARS: 'cinq' }, 'configuration: CASE_RETENTION_YEARS must be a whole number of years (got "cinq")'],
 		[{ ORIGIN: 'passerelle' }, 'configuration: ORIGIN must be the public URL of the site, e.g. https://passerelle.example.be (got "passerelle")']
 	])('%o is refused with one line naming the variable', (env, message) => {
 		expect(() => loadConfig(env)).toThrowError(new StartupError(message));

@@ -47,7 +47,8 @@ const schema = z.object({
 		.optional(),
 	MAP_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors'),
 	TRANSLATE_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of a LibreTranslate server, e.g. http://127.0.0.1:5000' }).optional(),
-	TRANSLATE_API_KEY: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional()
+	TRANSLATE_API_KEY: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+	CASE_RETENTION_YEARS: z.coerce.number({ error: 'must be a whole number of years' }).int('must be a whole number of years').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(5)
 });
 
 export type Config = {
@@ -67,6 +68,8 @@ export type Config = {
 	/** A LibreTranslate server filling missing languages of service texts; unset: they stay missing. */
 	translateUrl: string | undefined;
 	translateApiKey: string | undefined;
+	/** Closed case files are anonymised this many years after closed_at (the daily retention job). */
+	caseRetentionYears: number;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		mapTileUrl: c.MAP_TILE_URL,
 		mapAttribution: c.MAP_ATTRIBUTION,
 		translateUrl: c.TRANSLATE_URL,
-		translateApiKey: c.TRANSLATE_API_KEY
+		translateApiKey: c.TRANSLATE_API_KEY,
+		caseRetentionYears: c.CASE_RETENTION_YEARS
 	};
 }
