@@ -16,9 +16,9 @@ const day = 86_400_000;
 
 /** Fixed ids, so the demo (and its browser test) can link to these files. */
 export const rightsDemoFiles = {
-	followed: '7e1f0a2c-5d4b-4c3a-8e2f-00000000a001',
-	closedLongAgo: '7e1f0a2c-5d4b-4c3a-8e2f-00000000a002',
-	closedRecently: '7e1f0a2c-5d4b-4c3a-8e2f-00000000a003'
+	followed: 'd1a0e001-5d4b-4c3a-8e2f-7e1f0a2c0001',
+	closedLongAgo: 'd1a0e002-5d4b-4c3a-8e2f-7e1f0a2c0002',
+	closedRecently: 'd1a0e003-5d4b-4c3a-8e2f-7e1f0a2c0003'
 };
 
 export const rightsDemoSeeder: DemoSeeder = {
