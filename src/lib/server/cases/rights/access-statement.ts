@@ -1,5 +1,4 @@
 import { actionLabel, isRead, purposeLabel, sectionLabel } from '$lib/cases/access-labels';
-import { formatDate } from '$lib/i18n/format';
 import type { Locale } from '$lib/i18n/locales';
 import type { ExportContext, ExportTable } from './export-parts';
 import type { AccessLogEntry } from './access-log.repository';
@@ -51,13 +50,13 @@ export function summaryTable(entries: AccessLogEntry[], ctx: ExportContext): Exp
 /** Every access, newest first, the same accesses of one day counted on one line. */
 export function detailTable(entries: AccessLogEntry[], ctx: ExportContext, { names }: { names: boolean }): ExportTable {
 	const t = ctx.t;
-	const day = (d: Date) => formatDate('fr', d, { dateStyle: 'short' });
+	// Accesses are counted per day as the reader reads dates (Brussels): the date shown is the key.
 	const lines: { key: string; cells: (string | null)[]; count: number }[] = [];
 	const index = new Map<string, (typeof lines)[number]>();
 	for (const e of entries) {
 		const who = e.actorUserId ? (e.actorName ?? '—') : t('pro.cases.access.system');
 		const cells = [ctx.date(e.at), e.organisationName ?? unknownOrganisation(ctx), ...(names ? [who] : []), actionLabel(t, e.action), sectionLabel(t, e.section), purposeLabel(t, e.purpose)];
-		const key = [day(e.at), e.organisationId, names ? e.actorUserId : '', e.action, e.section, e.purpose].join('|');
+		const key = [cells[0], e.organisationId, names ? e.actorUserId : '', e.action, e.section, e.purpose].join('|');
 		const line = index.get(key);
 		if (line) line.count++;
 		else {

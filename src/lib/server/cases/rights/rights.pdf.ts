@@ -1,4 +1,3 @@
-import { formatDate } from '$lib/i18n/format';
 import { directionOf, isLocale, type Locale } from '$lib/i18n/locales';
 import { createTranslator, type Translate } from '$lib/i18n/translator';
 import { fontsFor } from '../../directory/booklet';
@@ -33,6 +32,9 @@ export function documentTranslator(locale: Locale): Translate {
 /** What an export provider or the statement needs to write in the person's language. */
 export function documentContext(locale: Locale, now: Date): ExportContext {
 	const t = documentTranslator(locale);
+	// One formatter each (an access log can hold thousands of dates): Brussels time, Gregorian calendar.
+	const day = new Intl.DateTimeFormat(`${locale}-u-ca-gregory`, { dateStyle: 'long', timeZone: 'Europe/Brussels' });
+	const moment = new Intl.DateTimeFormat(`${locale}-u-ca-gregory`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' });
 	return {
 		locale,
 		t,
@@ -41,9 +43,9 @@ export function documentContext(locale: Locale, now: Date): ExportContext {
 			if (value === null || value === undefined || value === '') return '';
 			// An ISO day ("2026-05-04") is a calendar day, not a moment: read it at noon UTC.
 			const d = typeof value === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value) : value;
-			return formatDate(locale, d, { dateStyle: 'long' });
+			return day.format(d);
 		},
-		dateTime: (value) => (value ? formatDate(locale, value, { dateStyle: 'medium', timeStyle: 'short' }) : '')
+		dateTime: (value) => (value ? moment.format(value) : '')
 	};
 }
 
