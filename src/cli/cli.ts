@@ -7,6 +7,7 @@ import { runtime, startRuntime, stopRuntime } from '$server/app/runtime';
 import { StartupError } from '$server/config/config';
 import { createAuth } from '$server/identity/auth.usecases';
 import { listUncertainPosts, resolveUncertainPost } from '$server/broadcast/broadcast.usecases';
+import { retentionCommand, retentionUsage } from './retention';
 
 const usage = `Usage:
   npm run cli -- create-admin --email EMAIL --name "NAME" [--locale fr] [--role platform_admin|directory_editor]
@@ -16,7 +17,8 @@ const usage = `Usage:
       Lists the channel posts interrupted during their call to Telegram (never re-sent on their own).
   npm run cli -- broadcast-resolve --event ID|--week 2026-W11 (--message-id N | --not-posted)
       After looking at the channel: the message is there (N ends its link, t.me/<channel>/N) and
-      later changes edit it; or it is not, and it is posted again.`;
+      later changes edit it; or it is not, and it is posted again.
+${retentionUsage}`;
 
 async function broadcastCommand(command: string, rest: string[]): Promise<number> {
 	const { values } = parseArgs({
@@ -53,6 +55,7 @@ async function broadcastCommand(command: string, rest: string[]): Promise<number
 async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
 	if (command === 'broadcast-uncertain' || command === 'broadcast-resolve') return broadcastCommand(command, rest);
+	if (command === 'retention') return retentionCommand(rest);
 	if (command !== 'create-admin') {
 		console.error(usage);
 		return command ? 2 : 0;

@@ -35,6 +35,10 @@ type Row = {
 const everyone = (answer: Answer) => ({ others: answer });
 /** A file of A: its members (with a second factor) open it; others get 404; anonymous signs in. */
 const caseFileOfA = { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 'ok', coordinatorA: 'ok', workerA: 'ok', readerA: 'ok' } as const;
+/** "Who accessed this file": the owner's admins, coordinators and workers (a second factor first); readers and others 404. */
+const accessLogOfA = { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 'ok', coordinatorA: 'ok', workerA: 'ok', others: 404 } as const;
+/** The person's rights on a file of A: its admins and coordinators only; everyone else 404. */
+const rightsOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, adminA: answer, coordinatorA: answer, others: 404 as Answer });
 const signedIn = (answer: Answer, more: Partial<Record<Persona, Answer>> = {}) => ({ anonymous: 'login' as Answer, others: answer, ...more });
 /** Members of organisation A (and platform admins) only; a member of B and outsiders get 403. */
 const membersOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, directoryEditor: 403, adminB: 403, others: answer });
@@ -118,6 +122,23 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/pro/dossiers/[id] #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}', expect: { ...caseFileOfA, adminB: 'ok', others: 404 } },
 	'GET /[lang=lang]/pro/dossiers/[id] #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
 	'GET /[lang=lang]/pro/dossiers/[id] #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	// Rights of the person: "who accessed this file" for the owner's admins, coordinators and workers,
+	// the rights tab (export, erasure) for its admins and coordinators; a grantee never sees either (404).
+	'GET /[lang=lang]/pro/dossiers/[id]/acces': { path: '/fr/pro/dossiers/{fileA}/acces', expect: accessLogOfA },
+	'GET /[lang=lang]/pro/dossiers/[id]/acces #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/acces', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/acces #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/acces', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/acces/releve.pdf': { path: '/fr/pro/dossiers/{fileA}/acces/releve.pdf?lang=ar', expect: accessLogOfA },
+	'GET /[lang=lang]/pro/dossiers/[id]/acces/releve.pdf #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/acces/releve.pdf', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/acces/releve.pdf #unknown language': { path: '/fr/pro/dossiers/{fileA}/acces/releve.pdf?lang=xx', expect: { ...accessLogOfA, adminA: 400, coordinatorA: 400, workerA: 400 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/droits': { path: '/fr/pro/dossiers/{fileA}/droits', expect: rightsOfA('ok') },
+	'GET /[lang=lang]/pro/dossiers/[id]/droits #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/droits', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/droits/export.pdf': { path: '/fr/pro/dossiers/{fileA}/droits/export.pdf?lang=ti', expect: rightsOfA('ok') },
+	'GET /[lang=lang]/pro/dossiers/[id]/droits/export.pdf #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/droits/export.pdf', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/droits/export.json': { path: '/fr/pro/dossiers/{fileA}/droits/export.json', expect: rightsOfA('ok') },
+	'GET /[lang=lang]/pro/dossiers/[id]/droits/export.json #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/droits/export.json', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	// Erasure needs the file's reference typed: an empty or wrong one is refused (400), nothing is erased here.
+	'POST /[lang=lang]/pro/dossiers/[id]/droits ?/anonymise': { path: '/fr/pro/dossiers/{fileA}/droits', expect: rightsOfA(400) },
+	'POST /[lang=lang]/pro/dossiers/[id]/droits ?/anonymise #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/droits', form: { reference: 'nope' }, expect: { anonymous: 'login', adminB: 400, others: 404 } },
 
 	'GET /[lang=lang]/pro/organisations': { path: '/fr/pro/organisations', expect: signedIn('ok') },
 	'POST /[lang=lang]/pro/organisations ?/create': { path: '/fr/pro/organisations', expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
@@ -191,6 +212,8 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/orientations ?/decline': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000', message: 'Complet' }, expect: answerers(404) },
 	'POST /[lang=lang]/pro/orientations ?/decline #no message': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(400) },
 	'POST /[lang=lang]/pro/orientations ?/done': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(404) },
+	// The retention job's runs: counts only, for platform admins.
+	'GET /[lang=lang]/pro/admin/conservation': { path: '/fr/pro/admin/conservation', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } }
 };
 
 // Helpers of the consent and referral rows (function declarations: hoisted above the matrix).

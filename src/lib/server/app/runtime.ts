@@ -16,6 +16,7 @@ import { createCampaigns } from '../directory/campaign.usecases';
 import { createBroadcastWorker, type BroadcastWorker } from '../broadcast/broadcast.worker';
 import { appEventSource } from '../broadcast/broadcast.source';
 import { startCaseJobs } from '../cases/cases.referrals.jobs';
+import { scheduleRetention } from '../cases/rights/retention.usecases';
 import { lockDataDir } from './lock';
 
 export type Runtime = {
@@ -86,6 +87,8 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	if (background) state.broadcast.start();
 	// Consents past their day, referral reminders (10 days) and expiry (30 days): hourly, claimed row by row.
 	if (background) state.caseJobsTimer = startCaseJobs({ db: database.db, mailer, origin });
+	// Closed case files are anonymised CASE_RETENTION_YEARS after closing: a daily job, run by one process a day.
+	if (background) scheduleRetention({ db: database.db, years: config.caseRetentionYears, alive: () => state.current === current });
 	logger.info(
 		{ engine: database.engine, demo: instance.demo, machineTranslation: translator !== null, channel: state.broadcast.enabled, ms: Math.round(performance.now() - started) },
 		'ready'

@@ -18,7 +18,8 @@ describe('configuration from the environment', () => {
 			translateUrl: undefined,
 			translateApiKey: undefined,
 			telegram: { token: undefined, channel: undefined, apiRoot: 'https://api.telegram.org', locales: ['fr'] },
-			broadcastDigest: { weekday: 1, hour: 8, minute: 0 }
+			broadcastDigest: { weekday: 1, hour: 8, minute: 0 },
+			caseRetentionYears: 5
 		});
 	});
 
@@ -67,6 +68,8 @@ describe('configuration from the environment', () => {
 		[{ TELEGRAM_CHANNEL: 'agenda' }, 'configuration: TELEGRAM_CHANNEL must be the channel\'s @name or its numeric id (e.g. -1001234567890) (got "agenda")'],
 		[{ TELEGRAM_BOT_TOKEN: 'secret-but-wrong' }, 'configuration: TELEGRAM_BOT_TOKEN must be the token BotFather gave (digits, a colon, then letters)'],
 		[{ TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ' }, 'configuration: TELEGRAM_CHANNEL must be set when TELEGRAM_BOT_TOKEN is (the channel\'s @name or numeric id)'],
+		[{ CASE_RETENTION_YEARS: '0' }, 'configuration: CASE_RETENTION_YEARS must be between 1 and 100 (got "0")'],
+		[{ CASE_RETENTION_YEARS: 'cinq' }, 'configuration: CASE_RETENTION_YEARS must be a whole number of years (got "cinq")'],
 		[{ ORIGIN: 'passerelle' }, 'configuration: ORIGIN must be the public URL of the site, e.g. https://passerelle.example.be (got "passerelle")']
 	])('%o is refused with one line naming the variable', (env, message) => {
 		expect(() => loadConfig(env)).toThrowError(new StartupError(message));

@@ -75,7 +75,8 @@ const schema = z.object({
 		.trim()
 		.toLowerCase()
 		.refine((v) => v === 'off' || digestPattern.test(v), { message: 'must be off or a day and a Brussels time, e.g. mon 08:00' })
-		.default('mon 08:00')
+		.default('mon 08:00'),
+	CASE_RETENTION_YEARS: z.coerce.number({ error: 'must be a whole number of years' }).int('must be a whole number of years').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(5)
 });
 
 const digestPattern = /^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):([0-5]\d)$/;
@@ -110,6 +111,8 @@ export type Config = {
 	/** The one-way Telegram channel; without a token nothing is posted and queued messages wait. */
 	telegram: { token: string | undefined; channel: string | undefined; apiRoot: string; locales: Locale[] };
 	broadcastDigest: DigestSchedule;
+	/** Closed case files are anonymised this many years after closed_at (the daily retention job). */
+	caseRetentionYears: number;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -161,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 			apiRoot: c.TELEGRAM_API_ROOT,
 			locales: c.TELEGRAM_CHANNEL_LOCALES as Locale[]
 		},
-		broadcastDigest: parseDigest(c.BROADCAST_DIGEST)
+		broadcastDigest: parseDigest(c.BROADCAST_DIGEST),
+		caseRetentionYears: c.CASE_RETENTION_YEARS
 	};
 }

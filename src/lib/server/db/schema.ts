@@ -9,3 +9,4 @@ export * from '../directory/campaign.table';
 export * from '../cases/cases.table';
 export * from '../broadcast/broadcast.table';
 export * from '../cases/cases.referrals.table';
+export * from '../cases/rights/retention.table';

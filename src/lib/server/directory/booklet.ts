@@ -61,7 +61,7 @@ const FONTS_ARABIC = 'Noto Naskh Arabic';
 const FONTS_ETHIOPIC = 'Noto Sans Ethiopic';
 
 /** Font order per language: the script of the language first, then the others as fallback. */
-function fontsFor(locale: Locale): string[] {
+export function fontsFor(locale: Locale): string[] {
 	if (directionOf(locale) === 'rtl') return [FONTS_ARABIC, FONTS_LATIN, FONTS_ETHIOPIC];
 	if (locale === 'ti') return [FONTS_ETHIOPIC, FONTS_LATIN, FONTS_ARABIC];
 	return [FONTS_LATIN, FONTS_ARABIC, FONTS_ETHIOPIC];

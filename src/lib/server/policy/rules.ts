@@ -3,3 +3,4 @@ export { identityRules } from '../identity/identity.policy';
 export { directoryRules } from '../directory/directory.policy';
 export { casesRules } from '../cases/cases.policy';
 export { referralRules } from '../cases/cases.referrals.policy';
+export { casesRightsRules } from '../cases/rights/rights.policy';

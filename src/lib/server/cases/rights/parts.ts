@@ -1,0 +1,4 @@
+// Every provider of the export (export-parts.ts) and every erasure step (erasure-steps.ts), like
+// policy/rules.ts for rules: the rights use-cases import this module, so each part is registered
+// before a file is exported or erased. A new part adds one import line here.
+import './export-parts.core';
