@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../../db/client';
 import { freshDatabase } from '../../db/testing';
 import { caseAccess } from '../cases.policy';
 import { loadFileSubject } from '../cases.scope';
+import { referral } from '../cases.referrals.table';
 import { caseFile, caseGrant, consent } from '../cases.table';
 import { anonymiseCaseFile, birthYearBand } from './anonymise.usecases';
 import { registerErasureStep } from './erasure-steps';
@@ -88,9 +89,9 @@ describe('export of everything held about a person (art. 15)', () => {
 		expect(JSON.stringify(log)).not.toContain(f.workerB.id);
 		expect(json.parts.identity!.title).toBe('Identité');
 		// The PDF's document has the same parts, titled in the person's language.
-		expect(result.document.parts.map((p) => p.title)).toEqual(['Identité', 'Consentements', 'Organisations qui ont eu accès au dossier', 'Qui a consulté le dossier']);
+		expect(result.document.parts.map((p) => p.title)).toEqual(['Identité', 'Consentements', 'Organisations qui ont eu accès au dossier', 'Orientations vers d’autres organisations', 'Qui a consulté le dossier']);
 		const [audit] = await handle.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'case_file.exported'), eq(auditEvent.subjectId, f.file.id)));
-		expect(audit).toMatchObject({ actorUserId: f.adminA.id, organisationId: f.orgA.id, subjectType: 'case_file', purpose: 'export', details: { format: 'json', lang: 'fr', parts: 4 } });
+		expect(audit).toMatchObject({ actorUserId: f.adminA.id, organisationId: f.orgA.id, subjectType: 'case_file', purpose: 'export', details: { format: 'json', lang: 'fr', parts: Object.keys(json.parts).length } });
 	});
 
 	it('titles the parts in the person’s language', async () => {
@@ -110,10 +111,13 @@ describe('erasure by anonymisation (art. 17)', () => {
 
 	it('leaves nothing that names or reaches the person in any text column, and keeps the counts', async () => {
 		const before = await filesPerMunicipality();
+		// A referral whose message names the person's phone: the words go, the referral stays (counts).
+		await handle.db.insert(referral).values({ caseFileId: f.file.id, fromOrganisationId: f.orgA.id, toOrganisationId: f.orgB.id, purpose: 'french', sections: ['identity'], message: `Joignable au ${person.phone}`, consentId: f.consents[1]!.id });
 		// The search finds the person where they are before the erasure.
-		expect(await findEverywhere(person.phone)).toEqual(['case_file.phone', 'test_note.body']);
+		expect((await findEverywhere(person.phone)).sort()).toEqual(['case_file.phone', 'referral.message', 'test_note.body']);
 		const result = await anonymiseCaseFile(handle.db, f.file.id, { actorUserId: f.adminA.id, ipHash: 'h', purpose: 'erasure', now });
-		expect(result).toEqual({ status: 'anonymised', counts: { testNotes_deleted: 1, consents: 2, grants_revoked: 1 } });
+		expect(result).toEqual({ status: 'anonymised', counts: { testNotes_deleted: 1, referrals_stripped: 1, referrals_cancelled: 1, consents: 2, grants_revoked: 1 } });
+		expect(await handle.db.select({ purpose: referral.purpose, status: referral.status }).from(referral).where(eq(referral.caseFileId, f.file.id))).toEqual([{ purpose: 'french', status: 'cancelled' }]);
 		expect(cleanedAfterCommit).toEqual([f.file.id]);
 
 		const [file] = await handle.db.select().from(caseFile).where(eq(caseFile.id, f.file.id));
@@ -144,7 +148,7 @@ describe('erasure by anonymisation (art. 17)', () => {
 		expect(await filesPerMunicipality()).toEqual(before);
 
 		const [audit] = await handle.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'case_file.anonymised'), eq(auditEvent.subjectId, f.file.id)));
-		expect(audit).toMatchObject({ actorUserId: f.adminA.id, organisationId: f.orgA.id, purpose: 'erasure', details: { testNotes_deleted: 1, consents: 2, grants_revoked: 1 } });
+		expect(audit).toMatchObject({ actorUserId: f.adminA.id, organisationId: f.orgA.id, purpose: 'erasure', details: { testNotes_deleted: 1, referrals_stripped: 1, referrals_cancelled: 1, consents: 2, grants_revoked: 1 } });
 	});
 
 	it('hides the file from the grantee and the owner’s workers, not from its admins; a second erasure changes nothing', async () => {

@@ -2,3 +2,4 @@
 // policy/rules.ts for rules: the rights use-cases import this module, so each part is registered
 // before a file is exported or erased. A new part adds one import line here.
 import './export-parts.core';
+import '../cases.referrals.rights';
