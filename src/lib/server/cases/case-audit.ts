@@ -34,13 +34,14 @@ export async function recordCaseChange(
 
 /**
  * Records the read of several sections of a file (one 'case_file.viewed' row per section), for
- * pages that show more than one section; `owner` says whether the reader belongs to the owner.
+ * pages that show more than one section (null: the file without a section); `owner` says whether
+ * the reader belongs to the owner organisation.
  */
 export async function recordSectionReads(
 	db: Database,
 	actor: CaseActor,
 	caseFileId: string,
-	sections: readonly CaseSection[],
+	sections: readonly (CaseSection | null)[],
 	{ purpose = 'view', owner, details = {} }: { purpose?: string; owner: boolean; details?: Record<string, string | number | boolean | null> }
 ): Promise<void> {
 	await recordAudit(
