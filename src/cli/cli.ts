@@ -6,14 +6,17 @@ import { locales } from '$lib/i18n/locales';
 import { runtime, startRuntime, stopRuntime } from '$server/app/runtime';
 import { StartupError } from '$server/config/config';
 import { createAuth } from '$server/identity/auth.usecases';
+import { rotateCaseKeyCommand, rotateUsage } from './rotate-case-key';
 
 const usage = `Usage:
   npm run cli -- create-admin --email EMAIL --name "NAME" [--locale fr] [--role platform_admin|directory_editor]
       Creates (or promotes) an account with a platform role and prints a link, valid 48 hours,
-      to choose its password. The link is also e-mailed (or kept in the outbox without SMTP_URL).`;
+      to choose its password. The link is also e-mailed (or kept in the outbox without SMTP_URL).
+${rotateUsage}`;
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
+	if (command === 'rotate-case-key') return rotateCaseKeyCommand(rest, usage);
 	if (command !== 'create-admin') {
 		console.error(usage);
 		return command ? 2 : 0;
