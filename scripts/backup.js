@@ -35,7 +35,9 @@ if (command === 'backup') {
 	refuseWhileRunning();
 	const stamp = new Date().toISOString().slice(0, 16).replace(':', '-');
 	const out = path.resolve(file || `passerelle-backup-${stamp}.tar.gz`);
-	const r = spawnSync('tar', ['-czf', out, '--exclude=passerelle.pid', '-C', dataDir, 'pglite'], { stdio: 'inherit' });
+	// Case documents live beside the database (unless CASES_DOCUMENTS_DIR points elsewhere: back that up too).
+	const folders = ['pglite', ...(existsSync(path.join(dataDir, 'documents')) ? ['documents'] : [])];
+	const r = spawnSync('tar', ['-czf', out, '--exclude=passerelle.pid', '-C', dataDir, ...folders], { stdio: 'inherit' });
 	if (r.status !== 0) fail('tar failed');
 	console.log(`passerelle: backup written to ${out}`);
 } else if (command === 'restore') {

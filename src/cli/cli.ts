@@ -8,6 +8,7 @@ import { StartupError } from '$server/config/config';
 import { createAuth } from '$server/identity/auth.usecases';
 import { listUncertainPosts, resolveUncertainPost } from '$server/broadcast/broadcast.usecases';
 import { retentionCommand, retentionUsage } from './retention';
+import { rotateCaseKeyCommand, rotateUsage } from './rotate-case-key';
 
 const usage = `Usage:
   npm run cli -- create-admin --email EMAIL --name "NAME" [--locale fr] [--role platform_admin|directory_editor]
@@ -18,7 +19,8 @@ const usage = `Usage:
   npm run cli -- broadcast-resolve --event ID|--week 2026-W11 (--message-id N | --not-posted)
       After looking at the channel: the message is there (N ends its link, t.me/<channel>/N) and
       later changes edit it; or it is not, and it is posted again.
-${retentionUsage}`;
+${retentionUsage}
+${rotateUsage}`;
 
 async function broadcastCommand(command: string, rest: string[]): Promise<number> {
 	const { values } = parseArgs({
@@ -56,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
 	if (command === 'broadcast-uncertain' || command === 'broadcast-resolve') return broadcastCommand(command, rest);
 	if (command === 'retention') return retentionCommand(rest);
+	if (command === 'rotate-case-key') return rotateCaseKeyCommand(rest, usage);
 	if (command !== 'create-admin') {
 		console.error(usage);
 		return command ? 2 : 0;

@@ -140,6 +140,48 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/dossiers/[id]/droits ?/anonymise': { path: '/fr/pro/dossiers/{fileA}/droits', expect: rightsOfA(400) },
 	'POST /[lang=lang]/pro/dossiers/[id]/droits ?/anonymise #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/droits', form: { reference: 'nope' }, expect: { anonymous: 'login', adminB: 400, others: 404 } },
 
+	// Notes, confidential situation and documents of a file (the notes part). The notes and documents
+	// tabs open with any notes section (readers: general and social); editing needs the section and
+	// a non-reader role; the restricted sections (situation, restricted notes) never open to readers.
+	// A grant of identity and parcours only (fileBGranted) does not open them at all.
+	'GET /[lang=lang]/pro/dossiers/[id]/notes': { path: '/fr/pro/dossiers/{fileA}/notes', expect: { ...caseFileOfA, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/notes #not shared': { path: '/fr/pro/dossiers/{fileB}/notes', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/notes #granted to A without notes': { path: '/fr/pro/dossiers/{fileBGranted}/notes', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/notes #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/notes', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/notes #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/notes', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes ?/add': { path: '/fr/pro/dossiers/{fileA}/notes', form: { sensitivity: 'general', body: 'Note de la matrice.' }, expect: { ...caseFileOfA, adminA: 'redirect', coordinatorA: 'redirect', workerA: 'redirect', readerA: 404, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes ?/add #restricted': { path: '/fr/pro/dossiers/{fileA}/notes', form: { sensitivity: 'restricted', body: 'Note confidentielle de la matrice.' }, expect: { ...caseFileOfA, adminA: 'redirect', coordinatorA: 'redirect', workerA: 'redirect', readerA: 404, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes ?/add #empty': { path: '/fr/pro/dossiers/{fileA}/notes', form: { sensitivity: 'social', body: ' ' }, expect: { ...caseFileOfA, adminA: 400, coordinatorA: 400, workerA: 400, readerA: 404, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes ?/add #granted to A without notes': { path: '/fr/pro/dossiers/{fileBGranted}/notes', form: { sensitivity: 'general', body: 'x' }, expect: { anonymous: 'login', adminB: 'redirect', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes ?/add #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/notes', form: { sensitivity: 'general', body: 'x' }, expect: { anonymous: 'login', adminB: 'redirect', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes ?/add #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/notes', form: { sensitivity: 'general', body: 'x' }, expect: { anonymous: 'login', adminB: 'redirect', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes ?/edit': { path: '/fr/pro/dossiers/{fileA}/notes', form: { note: '00000000-0000-4000-8000-000000000000', version: '1', body: 'x' }, expect: { anonymous: 'login', workerA_no2fa: 'second-factor', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes ?/edit #not shared': { path: '/fr/pro/dossiers/{fileB}/notes', form: { note: '00000000-0000-4000-8000-000000000000', version: '1', body: 'x' }, expect: { anonymous: 'login', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes ?/correct': { path: '/fr/pro/dossiers/{fileA}/notes', form: { note: '00000000-0000-4000-8000-000000000000', body: 'x' }, expect: { anonymous: 'login', workerA_no2fa: 'second-factor', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes ?/correct #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/notes', form: { note: '00000000-0000-4000-8000-000000000000', body: 'x' }, expect: { anonymous: 'login', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/notes/situation': { path: '/fr/pro/dossiers/{fileA}/notes/situation', expect: { ...caseFileOfA, readerA: 404, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/notes/situation #not shared': { path: '/fr/pro/dossiers/{fileB}/notes/situation', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/notes/situation #granted to A without notes': { path: '/fr/pro/dossiers/{fileBGranted}/notes/situation', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/notes/situation #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/notes/situation', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/notes/situation #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/notes/situation', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes/situation ?/save': { path: '/fr/pro/dossiers/{fileA}/notes/situation', form: { section: 'residence', code: '', date: 'not-a-date', text: '', version: '0' }, expect: { ...caseFileOfA, adminA: 400, coordinatorA: 400, workerA: 400, readerA: 404, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes/situation ?/save #granted to A without notes': { path: '/fr/pro/dossiers/{fileBGranted}/notes/situation', form: { section: 'health', code: '', date: 'x', text: '', version: '0' }, expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/notes/situation ?/save #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/notes/situation', form: { section: 'legal', code: '', date: 'x', text: '', version: '0' }, expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/documents': { path: '/fr/pro/dossiers/{fileA}/documents', expect: { ...caseFileOfA, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/documents #not shared': { path: '/fr/pro/dossiers/{fileB}/documents', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/documents #granted to A without notes': { path: '/fr/pro/dossiers/{fileBGranted}/documents', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/documents #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/documents', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/documents #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/documents', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	// Without a file: 400 for those who may upload there; readers may not (404).
+	'POST /[lang=lang]/pro/dossiers/[id]/documents ?/upload': { path: '/fr/pro/dossiers/{fileA}/documents', form: { sensitivity: 'general' }, expect: { ...caseFileOfA, adminA: 400, coordinatorA: 400, workerA: 400, readerA: 404, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/documents ?/upload #granted to A without notes': { path: '/fr/pro/dossiers/{fileBGranted}/documents', form: { sensitivity: 'general' }, expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/documents ?/upload #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/documents', form: { sensitivity: 'general' }, expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/documents ?/delete': { path: '/fr/pro/dossiers/{fileA}/documents', form: { document: '00000000-0000-4000-8000-000000000000' }, expect: { anonymous: 'login', workerA_no2fa: 'second-factor', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/documents ?/delete #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/documents', form: { document: '00000000-0000-4000-8000-000000000000' }, expect: { anonymous: 'login', others: 404 } },
+	// A document unknown on this file: 404 to everyone who may open the file (downloads of real documents: tests/e2e/case-documents.test.ts).
+	'GET /[lang=lang]/pro/dossiers/[id]/documents/[documentId]': { path: '/fr/pro/dossiers/{fileA}/documents/00000000-0000-4000-8000-000000000000', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/documents/[documentId] #granted to A without notes': { path: '/fr/pro/dossiers/{fileBGranted}/documents/00000000-0000-4000-8000-000000000000', expect: { anonymous: 'login', others: 404 } },
+
 	'GET /[lang=lang]/pro/organisations': { path: '/fr/pro/organisations', expect: signedIn('ok') },
 	'POST /[lang=lang]/pro/organisations ?/create': { path: '/fr/pro/organisations', expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
 	'GET /[lang=lang]/pro/organisations/[id]': { path: '/fr/pro/organisations/{orgA}', expect: membersOfA('ok') },

@@ -19,7 +19,9 @@ describe('configuration from the environment', () => {
 			translateApiKey: undefined,
 			telegram: { token: undefined, channel: undefined, apiRoot: 'https://api.telegram.org', locales: ['fr'] },
 			broadcastDigest: { weekday: 1, hour: 8, minute: 0 },
-			caseRetentionYears: 5
+			caseRetentionYears: 5,
+			casesEncryptionKeys: [],
+			documentsDir: './.data/documents'
 		});
 	});
 
@@ -73,6 +75,26 @@ describe('configuration from the environment', () => {
 		[{ ORIGIN: 'passerelle' }, 'configuration: ORIGIN must be the public URL of the site, e.g. https://passerelle.example.be (got "passerelle")']
 	])('%o is refused with one line naming the variable', (env, message) => {
 		expect(() => loadConfig(env)).toThrowError(new StartupError(message));
+	});
+
+	it('reads the keys of restricted case content, the current one first, and where documents go', () => {
+		const k1 = Buffer.alloc(32, 1).toString('base64');
+		const k2 = Buffer.alloc(32, 2).toString('base64');
+		const c = loadConfig({ CASES_ENCRYPTION_KEYS: ` 2026b:${k2} , 2025a:${k1}`, PASSERELLE_DATA_DIR: '/srv/passerelle/' });
+		expect(c.casesEncryptionKeys.map((k) => [k.id, k.key.toString('base64')])).toEqual([['2026b', k2], ['2025a', k1]]);
+		expect(c.documentsDir).toBe('/srv/passerelle/documents');
+		expect(loadConfig({ CASES_DOCUMENTS_DIR: '/mnt/shared/documents' }).documentsDir).toBe('/mnt/shared/documents');
+	});
+
+	it.each([
+		['k1', 'must be a comma-separated list of id:key, the current key first, each key 32 bytes in base64 (openssl rand -base64 32)'],
+		[`k1:${Buffer.alloc(16).toString('base64')}`, 'has a key "k1" of 16 bytes; each key must be 32 bytes (openssl rand -base64 32)'],
+		[`k1:${Buffer.alloc(32).toString('base64')},k1:${Buffer.alloc(32).toString('base64')}`, 'names the key id "k1" twice'],
+		[`a.b:${Buffer.alloc(32).toString('base64')}`, 'has a key id that is not 1 to 32 letters, digits, - or _'],
+		[`instance:${Buffer.alloc(32).toString('base64')}`, 'may not use the key id "instance" (the key derived from the instance secret)'],
+		['k1:not base64!', 'has a key "k1" that is not base64']
+	])('CASES_ENCRYPTION_KEYS %s is refused without quoting it', (value, reason) => {
+		expect(() => loadConfig({ CASES_ENCRYPTION_KEYS: value })).toThrowError(new StartupError(`configuration: CASES_ENCRYPTION_KEYS ${reason}`));
 	});
 
 	it('never repeats a password in its message', () => {

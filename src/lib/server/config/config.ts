@@ -76,8 +76,47 @@ const schema = z.object({
 		.toLowerCase()
 		.refine((v) => v === 'off' || digestPattern.test(v), { message: 'must be off or a day and a Brussels time, e.g. mon 08:00' })
 		.default('mon 08:00'),
-	CASE_RETENTION_YEARS: z.coerce.number({ error: 'must be a whole number of years' }).int('must be a whole number of years').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(5)
+	CASE_RETENTION_YEARS: z.coerce.number({ error: 'must be a whole number of years' }).int('must be a whole number of years').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(5),
+	CASES_ENCRYPTION_KEYS: z
+		.string()
+		.transform((v, ctx) => {
+			const keys = parseCaseKeys(v);
+			if (typeof keys === 'string') {
+				ctx.addIssue({ code: 'custom', message: keys });
+				return z.NEVER;
+			}
+			return keys;
+		})
+		.optional(),
+	CASES_DOCUMENTS_DIR: z.string().trim().min(1, 'must not be empty').optional()
 });
+
+/** A key of restricted case content: its id (carried by every ciphertext) and 32 bytes. */
+export type CaseKey = { id: string; key: Buffer };
+
+const caseKeysFormat = 'must be a comma-separated list of id:key, the current key first, each key 32 bytes in base64 (openssl rand -base64 32)';
+
+/**
+ * CASES_ENCRYPTION_KEYS: "2026b:<base64>,2025a:<base64>", the first one encrypts, all decrypt.
+ * Returns the keys, or the reason they are refused (never quoting a key).
+ */
+export function parseCaseKeys(value: string): CaseKey[] | string {
+	const keys: CaseKey[] = [];
+	for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+		const colon = part.indexOf(':');
+		if (colon < 0) return caseKeysFormat;
+		const id = part.slice(0, colon).trim();
+		const encoded = part.slice(colon + 1).trim();
+		if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) return 'has a key id that is not 1 to 32 letters, digits, - or _';
+		if (id === 'instance') return 'may not use the key id "instance" (the key derived from the instance secret)';
+		if (keys.some((k) => k.id === id)) return `names the key id "${id}" twice`;
+		if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded)) return `has a key "${id}" that is not base64`;
+		const key = Buffer.from(encoded, 'base64');
+		if (key.length !== 32) return `has a key "${id}" of ${key.length} bytes; each key must be 32 bytes (openssl rand -base64 32)`;
+		keys.push({ id, key });
+	}
+	return keys.length ? keys : caseKeysFormat;
+}
 
 const digestPattern = /^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):([0-5]\d)$/;
 const digestDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -113,6 +152,13 @@ export type Config = {
 	broadcastDigest: DigestSchedule;
 	/** Closed case files are anonymised this many years after closed_at (the daily retention job). */
 	caseRetentionYears: number;
+	/**
+	 * Keys of restricted case content (notes, facts, documents), the current one first. Empty:
+	 * a key derived from the instance secret is used (fine for a trial, not for production).
+	 */
+	casesEncryptionKeys: CaseKey[];
+	/** Where case documents are stored: CASES_DOCUMENTS_DIR, else <data dir>/documents. */
+	documentsDir: string;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -136,7 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		const issue = parsed.error.issues[0]!;
 		const key = String(issue.path[0]);
 		const raw = input[key];
-		const secret = key === 'PASSERELLE_SECRET' || key === 'TRANSLATE_API_KEY' || key === 'TELEGRAM_BOT_TOKEN';
+		const secret = key === 'PASSERELLE_SECRET' || key === 'TRANSLATE_API_KEY' || key === 'TELEGRAM_BOT_TOKEN' || key === 'CASES_ENCRYPTION_KEYS';
 		const shown = raw === undefined || secret ? '' : ` (got "${redactUrl(raw).slice(0, 80)}")`;
 		throw new StartupError(`configuration: ${key} ${issue.message}${shown}`);
 	}
@@ -165,6 +211,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 			locales: c.TELEGRAM_CHANNEL_LOCALES as Locale[]
 		},
 		broadcastDigest: parseDigest(c.BROADCAST_DIGEST),
-		caseRetentionYears: c.CASE_RETENTION_YEARS
+		caseRetentionYears: c.CASE_RETENTION_YEARS,
+		casesEncryptionKeys: c.CASES_ENCRYPTION_KEYS ?? [],
+		documentsDir: c.CASES_DOCUMENTS_DIR ?? `${c.PASSERELLE_DATA_DIR.replace(/\/+$/, '')}/documents`
 	};
 }

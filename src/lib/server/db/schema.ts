@@ -10,3 +10,4 @@ export * from '../cases/cases.table';
 export * from '../broadcast/broadcast.table';
 export * from '../cases/cases.referrals.table';
 export * from '../cases/rights/retention.table';
+export * from '../cases/cases.notes.table';

@@ -4,3 +4,4 @@ export { directoryRules } from '../directory/directory.policy';
 export { casesRules } from '../cases/cases.policy';
 export { referralRules } from '../cases/cases.referrals.policy';
 export { casesRightsRules } from '../cases/rights/rights.policy';
+export { caseNotesRules } from '../cases/cases.notes.policy';
