@@ -6,7 +6,7 @@ import { createDocumentStore, type DocumentStore } from './cases.documents.stora
 import { createCaseDocuments, type DocumentView } from './cases.documents.usecases';
 import { createCaseFacts, type FactView } from './cases.facts.usecases';
 import { factSections } from './cases.notes.policy';
-import { caseDocument, caseNote, caseRestrictedFact } from './cases.notes.table';
+import { caseDocument, caseNote, caseNoteRevision, caseRestrictedFact } from './cases.notes.table';
 import { createCaseNotes, type NoteView } from './cases.notes.usecases';
 import { caseSections } from './cases.sections';
 import type { Keyring } from './restricted-crypto';
@@ -34,21 +34,52 @@ export async function listCaseContentForExport(db: Database, caseFileId: string,
 }
 
 /**
- * Deletes every document of a file: the rows (with `db`, which may be the caller's transaction),
- * then the files. Returns how many there were. Called by the erasure of a file; when called inside
- * a transaction that later fails, the files are gone but not the rows (their download then answers
- * 404): call it last in the transaction.
+ * Deletes the rows of a file's documents (with `db`, which may be the caller's transaction) and
+ * returns their storage keys; the files stay on disk until `removeDocumentFiles` is called with
+ * those keys once the transaction is committed (a rolled-back erasure must keep them).
  */
-export async function deleteCaseDocuments(db: Database, caseFileId: string, store: DocumentStore = defaultStore()): Promise<number> {
+export async function deleteCaseDocumentRows(db: Database, caseFileId: string): Promise<string[]> {
 	const rows = await db.delete(caseDocument).where(eq(caseDocument.caseFileId, caseFileId)).returning({ storageKey: caseDocument.storageKey });
-	for (const { storageKey } of rows) await store.remove(storageKey).catch((error) => logger.warn({ err: (error as Error).name }, 'document file not removed'));
-	return rows.length;
+	return rows.map((r) => r.storageKey);
 }
 
-/** Deletes notes (and their earlier texts), restricted facts and documents of a file: the erasure of this part. */
-export async function deleteCaseContent(db: Database, caseFileId: string, store: DocumentStore = defaultStore()): Promise<{ notes: number; facts: number; documents: number }> {
+/** Removes documents' files (a file already gone is fine); returns the keys whose removal failed, to try again. */
+export async function removeDocumentFiles(storageKeys: readonly string[], store: DocumentStore = defaultStore()): Promise<string[]> {
+	const failed: string[] = [];
+	for (const key of storageKeys) {
+		await store.remove(key).catch((error) => {
+			logger.warn({ err: (error as Error).name }, 'document file not removed');
+			failed.push(key);
+		});
+	}
+	return failed;
+}
+
+/** Deletes every document of a file, rows then files, outside any transaction; returns how many there were. */
+export async function deleteCaseDocuments(db: Database, caseFileId: string, store: DocumentStore = defaultStore()): Promise<number> {
+	const keys = await deleteCaseDocumentRows(db, caseFileId);
+	await removeDocumentFiles(keys, store);
+	return keys.length;
+}
+
+export type CaseContentDeletion = { notes: number; revisions: number; facts: number; documents: number; storageKeys: string[] };
+
+/**
+ * Deletes the rows of a file's notes (and their earlier texts), restricted facts and documents:
+ * the erasure of this part inside the caller's transaction. The documents' files are left on disk:
+ * remove `storageKeys` with `removeDocumentFiles` after the commit.
+ */
+export async function deleteCaseContentRows(db: Database, caseFileId: string): Promise<CaseContentDeletion> {
+	const revisions = (await db.delete(caseNoteRevision).where(eq(caseNoteRevision.caseFileId, caseFileId)).returning({ id: caseNoteRevision.id })).length;
 	const notes = (await db.delete(caseNote).where(eq(caseNote.caseFileId, caseFileId)).returning({ id: caseNote.id })).length;
 	const facts = (await db.delete(caseRestrictedFact).where(eq(caseRestrictedFact.caseFileId, caseFileId)).returning({ id: caseRestrictedFact.id })).length;
-	const documents = await deleteCaseDocuments(db, caseFileId, store);
+	const storageKeys = await deleteCaseDocumentRows(db, caseFileId);
+	return { notes, revisions, facts, documents: storageKeys.length, storageKeys };
+}
+
+/** Deletes notes (and their earlier texts), restricted facts and documents of a file, outside any transaction: rows, then files. */
+export async function deleteCaseContent(db: Database, caseFileId: string, store: DocumentStore = defaultStore()): Promise<{ notes: number; facts: number; documents: number }> {
+	const { notes, facts, documents, storageKeys } = await deleteCaseContentRows(db, caseFileId);
+	await removeDocumentFiles(storageKeys, store);
 	return { notes, facts, documents };
 }

@@ -7,10 +7,11 @@ import type { Database } from '../../db/client';
  * documents, restricted facts) or strips it to what statistics count (Parcours steps, referrals).
  *
  * Add a step:
- *   1. beside your tables (e.g. `cases/notes/notes.erasure.ts`):
+ *   1. beside your tables (e.g. `cases/cases.notes.rights.ts`, which deletes rows in `run` and
+ *      collects the documents' storage keys, then removes those files in `afterCommit`):
  *        registerErasureStep({ key: 'notes', order: 60,
  *          async run(tx, caseFileId) { const n = await …delete…; return { deleted: n }; },
- *          async afterCommit(db, caseFileId) { await deleteCaseDocuments(db, caseFileId); } });
+ *          async afterCommit(db, caseFileId) { …remove the files whose rows run() deleted… } });
  *   2. import that file once in `rights/parts.ts` (one line).
  * `run` gets the transaction: if any step throws, nothing is anonymised and the file stays as it
  * was (the retention job counts it as failed and tries again the next day). It returns counts

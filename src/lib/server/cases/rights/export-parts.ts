@@ -51,7 +51,7 @@ export type ExportPart = {
 	key: string;
 	/** Catalogue key of the part's title, e.g. 'pro.cases.rights.part.consents'. */
 	title: string;
-	/** Position in the export (identity 10, consents 20, grants 30, referrals 40, parcours 50, notes 60, documents 70, access log 90). */
+	/** Position in the export (identity 10, consents 20, grants 30, referrals 40, parcours 50, notes 60, restricted facts 65, documents 70, access log 90). */
 	order: number;
 	load(db: Database, caseFileId: string, ctx: ExportContext): Promise<ExportPartContent>;
 };

@@ -3,3 +3,4 @@
 // before a file is exported or erased. A new part adds one import line here.
 import './export-parts.core';
 import '../cases.referrals.rights';
+import '../cases.notes.rights';

@@ -11,12 +11,13 @@ import { listFileAccess } from './access-log.repository';
 import { accessStatement } from './access-statement';
 import { exportCaseFile } from './export.usecases';
 import { renderRightsPdf } from './rights.pdf';
-import { actorOf, person, recordRead, seedRightsFixture, type Fixture } from './rights.testing';
+import { actorOf, person, recordRead, seedRightsFixture, useTestCaseContent, type Fixture } from './rights.testing';
 
 let handle: DatabaseHandle;
 let f: Fixture;
 const now = new Date('2026-11-28T10:00:00Z');
 const work = mkdtempSync(join(tmpdir(), 'rights-pdf-'));
+const testContent = useTestCaseContent();
 
 /** The text poppler extracts from a PDF, without the direction marks it adds around right-to-left runs. */
 function pdfText(pdf: Buffer, name: string): string {
@@ -32,7 +33,10 @@ beforeAll(async () => {
 	await recordRead(handle.db, actorOf(f.workerA, [[f.orgA.id, 'worker']]), f.file.id);
 	await recordRead(handle.db, actorOf(f.workerB, [[f.orgB.id, 'worker']]), f.file.id, 'parcours');
 }, 60_000);
-afterAll(async () => handle?.close());
+afterAll(async () => {
+	await handle?.close();
+	testContent.done();
+});
 
 describe.each(['fr', 'ar'] as Locale[])('the person’s documents in %s', (locale) => {
 	const t = (key: string) => catalogues[locale][key]!;

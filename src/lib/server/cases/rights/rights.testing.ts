@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { recordAudit } from '../../audit/audit.repository';
 import type { Database } from '../../db/client';
 import { createIdentityRepository } from '../../identity/identity.repository';
@@ -5,6 +8,9 @@ import type { OrganisationRole, SignedIn } from '../../policy/policy';
 import { caseAccess } from '../cases.policy';
 import { loadFileSubject } from '../cases.scope';
 import { caseFile, caseGrant, consent } from '../cases.table';
+import { createDocumentStore } from '../cases.documents.storage';
+import { useCaseContentDeps } from '../cases.notes.rights';
+import { buildKeyring } from '../restricted-crypto';
 
 /**
  * Test fixtures of the rights suites: two organisations (A owns the file, B follows the person
@@ -74,4 +80,24 @@ export async function recordRead(db: Database, actor: SignedIn, caseFileId: stri
 	if (!access) throw new Error('refused');
 	await recordAudit(db, { actorUserId: actor.userId, organisationId: access.organisationId, action: 'case_file.viewed', subjectType: 'case_file', subjectId: caseFileId, section, purpose: 'view', details: { owner: access.owner } });
 	return access;
+}
+
+/**
+ * The notes part's keys and documents folder for a test (which runs no app): a test key and a
+ * temporary folder, handed to the part's export and erasure; `done()` removes the folder.
+ */
+export function useTestCaseContent() {
+	const keys = buildKeyring([{ id: 'k1', key: Buffer.alloc(32, 3) }], Buffer.alloc(32, 9));
+	const dir = mkdtempSync(path.join(tmpdir(), 'rights-documents-'));
+	const store = createDocumentStore(dir);
+	useCaseContentDeps({ keys, store });
+	return {
+		keys,
+		store,
+		dir,
+		done() {
+			useCaseContentDeps(null);
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
 }
