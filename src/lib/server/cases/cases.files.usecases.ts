@@ -17,7 +17,7 @@ export function identityOf(file: CaseFileRow): IdentityValues {
 	return Object.fromEntries(identityFields.map((f) => [f, file[f]])) as IdentityValues;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+export const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The identity fields whose values differ between two versions. */
 export function changedFields(before: Partial<IdentityValues>, after: Partial<IdentityValues>): IdentityField[] {

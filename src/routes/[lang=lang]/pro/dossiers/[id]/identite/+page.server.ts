@@ -3,7 +3,7 @@ import { runtime } from '$server/app/runtime';
 import { presentIdentity } from '$server/cases/cases.files.presenter';
 import { createCaseFilesRepository } from '$server/cases/cases.files.repository';
 import { editIdentitySchema, identityFields, preferredLanguageChoices } from '$server/cases/cases.files.schemas';
-import { changedFields, createCaseFiles, identityOf, type IdentityValues } from '$server/cases/cases.files.usecases';
+import { changedFields, createCaseFiles, identityOf, same, type IdentityValues } from '$server/cases/cases.files.usecases';
 import { casesRules } from '$server/cases/cases.policy';
 import { presentCaseHeader } from '$server/cases/cases.presenter';
 import { openCaseFile } from '$server/cases/load-case-file';
@@ -70,14 +70,19 @@ export const actions: Actions = {
 		const current = identityOf(result.current);
 		const changed = base && typeof base === 'object' ? changedFields({ ...current, ...Object.fromEntries(identityFields.filter((f) => f in base!).map((f) => [f, base![f]])) }, current) : changedFields(input, current);
 		const theirs = presentIdentity(result.current, null, null);
+		// Fields this person left as they were take the other's new value; the ones they changed keep what they typed.
+		const typed = input as Record<string, unknown>;
+		const merged: Record<string, unknown> = keepValues(values);
+		const saved = asForm(current);
+		if (base) for (const f of changed) if (same(typed[f], base[f])) merged[f] = saved[f];
 		return fail(409, {
 			conflict: {
 				changedBy: result.changedBy ? { name: result.changedBy.name, at: result.changedBy.at } : null,
-				fields: changed.map((f) => ({ field: f, saved: theirs[f] ?? null, typed: (input as Record<string, unknown>)[f] ?? null, differs: JSON.stringify(theirs[f] ?? null) !== JSON.stringify((input as Record<string, unknown>)[f] ?? null) }))
+				fields: changed.map((f) => ({ field: f, saved: theirs[f] ?? null, typed: typed[f] ?? null, mine: !base || !same(typed[f], base[f]) }))
 			},
 			version: result.current.version,
 			base: JSON.stringify(current),
-			values: keepValues(values)
+			values: merged
 		});
 	}
 };
