@@ -94,6 +94,10 @@ async function measure(label, env, data) {
 	const app = await startApp(env);
 	try {
 		const pages = {
+			// Baselines on the same machine at the same moment: the health check (one database ping) and
+			// the signed-in dashboard. A loaded machine shows here first.
+			'baseline: /healthz': ['/healthz'],
+			'baseline: signed-in dashboard /fr/pro': ['/fr/pro'],
 			'list (default: open files, last activity first)': ['/fr/pro/dossiers'],
 			'list, name search': ['rahimi', 'fatima el amrani', 'tesfay', 'aicha', 'kowalsky'].map((q) => `/fr/pro/dossiers?q=${encodeURIComponent(q)}&status=all`),
 			'list, filters (municipality, status, shared)': ['/fr/pro/dossiers?municipality=62096&status=all', '/fr/pro/dossiers?organisation=shared', '/fr/pro/dossiers?status=closed&worker=none'],
