@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { membership, organisation, userAccount } from '../identity/identity.table';
 import { isSignedIn, type Actor } from '../policy/policy';
@@ -9,8 +9,11 @@ import { caseFile, caseGrant } from './cases.table';
 
 export const PAGE_SIZE = 50;
 
-/** The loose search key of a file's name, as the trigram index stores it (see drizzle/0008_case_file_search.sql). */
-export const nameKey = sql`f_person_key(${caseFile.firstName}, ${caseFile.lastName})`;
+/**
+ * The loose search key of a file's name: `f_person_key(first_name, last_name)`, stored in the
+ * generated column `case_file.name_key` and trigram-indexed (drizzle/0008_case_file_search.sql).
+ */
+export const nameKey = sql`${caseFile}."name_key"`;
 
 /**
  * Files whose identity section the actor sees: owned by one of their organisations, or granted
@@ -50,17 +53,43 @@ export function createCaseFilesRepository({ db }: { db: Database }) {
 		const orgs = [...actor.memberships.keys()];
 		const conditions: SQL[] = [caseFileScope(actor, now), ...extraConditions];
 		conditions.push(filters.status === 'all' ? inArray(caseFile.status, ['open', 'closed']) : eq(caseFile.status, filters.status));
-		if (filters.organisation === 'owned') conditions.push(inArray(caseFile.ownerOrganisationId, orgs));
-		if (filters.organisation === 'shared') conditions.push(sql`not ${inArray(caseFile.ownerOrganisationId, orgs)}`);
 		if (filters.worker === 'none') conditions.push(isNull(caseFile.assignedUserId));
 		else if (filters.worker) conditions.push(eq(caseFile.assignedUserId, filters.worker));
 		if (filters.municipality || filters.q) conditions.push(identityVisible(orgs, now));
 		if (filters.municipality) conditions.push(eq(caseFile.nisCode, filters.municipality));
 		if (filters.q) {
-			// Substring of the unaccented name, or a close spelling (trigram similarity); both use the GIN index.
+			// Substring of the unaccented name, or a close spelling (trigram similarity). From three
+			// characters on, the matching ids are read once through the trigram index (an InitPlan),
+			// so the planner never computes the name key of every file in the scope.
 			const q = sql`f_search_key(${filters.q})`;
-			conditions.push(sql`(${nameKey} like '%' || ${q} || '%' or ${nameKey} % ${q})`);
+			const match = sql`(${nameKey} like '%' || ${q} || '%' or ${nameKey} % ${q})`;
+			conditions.push(filters.q.length >= 3 ? sql`${caseFile.id} = any(array(select ${caseFile.id} from ${caseFile} where ${match}))` : match);
 		}
+		// Two index-friendly branches, each already ordered and cut to the page's end: the files of
+		// the actor's organisations (owner + activity index), and those granted to them (a few grants).
+		// The scope above still applies to both: the branches only choose how rows are found.
+		const reach = (filters.page - 1) * pageSize + pageSize + 1;
+		const columns = { id: caseFile.id, at: caseFile.lastActivityAt };
+		const owned = db
+			.select(columns)
+			.from(caseFile)
+			.where(and(inArray(caseFile.ownerOrganisationId, orgs), ...conditions))
+			.orderBy(desc(caseFile.lastActivityAt), desc(caseFile.id))
+			.limit(reach);
+		const granted = db
+			.select(columns)
+			.from(caseFile)
+			.where(
+				and(
+					inArray(caseFile.id, db.select({ id: caseGrant.caseFileId }).from(caseGrant).where(and(inArray(caseGrant.organisationId, orgs), isNull(caseGrant.revokedAt), sql`${caseGrant.expiresAt} > ${now.toISOString()}`))),
+					notInArray(caseFile.ownerOrganisationId, orgs),
+					...conditions
+				)
+			)
+			.orderBy(desc(caseFile.lastActivityAt), desc(caseFile.id))
+			.limit(reach);
+		const source = filters.organisation === 'owned' ? owned : filters.organisation === 'shared' ? granted : owned.unionAll(granted);
+		const candidates = source.as('candidates');
 		const rows = await db
 			.select({
 				id: caseFile.id,
@@ -77,12 +106,12 @@ export function createCaseFilesRepository({ db }: { db: Database }) {
 				assignedUserId: caseFile.assignedUserId,
 				assignedUserName: userAccount.name
 			})
-			.from(caseFile)
+			.from(candidates)
+			.innerJoin(caseFile, eq(caseFile.id, candidates.id))
 			.innerJoin(organisation, eq(organisation.id, caseFile.ownerOrganisationId))
 			.leftJoin(municipality, eq(municipality.nisCode, caseFile.nisCode))
 			.leftJoin(userAccount, eq(userAccount.id, caseFile.assignedUserId))
-			.where(and(...conditions))
-			.orderBy(desc(caseFile.lastActivityAt), desc(caseFile.id))
+			.orderBy(desc(candidates.at), desc(candidates.id))
 			.limit(pageSize + 1)
 			.offset((filters.page - 1) * pageSize);
 		return { rows: rows.slice(0, pageSize) as FileListRow[], hasMore: rows.length > pageSize };
@@ -120,6 +149,8 @@ export function createCaseFilesRepository({ db }: { db: Database }) {
 				and(
 					eq(caseFile.ownerOrganisationId, organisationId),
 					ne(caseFile.status, 'anonymised'),
+					// Candidates through the trigram index first (default threshold 0.3), then the exact score.
+					sql`${caseFile.id} = any(array(select ${caseFile.id} from ${caseFile} where ${nameKey} % f_search_key(${full}) or ${nameKey} % f_search_key(${person.firstName})))`,
 					year === null ? undefined : sql`(${caseFile.birthYear} is null or abs(${caseFile.birthYear} - ${year}) <= 1)`,
 					sql`${score} >= 0.45`
 				)
