@@ -5,7 +5,8 @@ const available = {
 	search: () => import('./search.js'),
 	hsds: () => import('./hsds.js'),
 	booklet: () => import('./booklet.js'),
-	import: () => import('./import.js')
+	import: () => import('./import.js'),
+	cases: () => import('./cases.js')
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -181,6 +181,24 @@ export const matrix: Record<string, Row> = {
 	// A document unknown on this file: 404 to everyone who may open the file (downloads of real documents: tests/e2e/case-documents.test.ts).
 	'GET /[lang=lang]/pro/dossiers/[id]/documents/[documentId]': { path: '/fr/pro/dossiers/{fileA}/documents/00000000-0000-4000-8000-000000000000', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', others: 404 } },
 	'GET /[lang=lang]/pro/dossiers/[id]/documents/[documentId] #granted to A without notes': { path: '/fr/pro/dossiers/{fileBGranted}/documents/00000000-0000-4000-8000-000000000000', expect: { anonymous: 'login', others: 404 } },
+	// Files part: opening a file (admins, coordinators and workers of an organisation), the overview's
+	// close and reopen (the owner's editing roles; anything else is a 404), the identity tab and its save.
+	'GET /[lang=lang]/pro/dossiers/nouveau': { path: '/fr/pro/dossiers/nouveau', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, readerA: 403, workerA_no2fa: 'second-factor', others: 'ok' } },
+	'POST /[lang=lang]/pro/dossiers/nouveau ?/create': { path: '/fr/pro/dossiers/nouveau', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, readerA: 403, workerA_no2fa: 'second-factor', others: 400 } },
+	'POST /[lang=lang]/pro/dossiers/[id] ?/close': { path: '/fr/pro/dossiers/{fileA}', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 400, coordinatorA: 400, workerA: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id] ?/close #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}', expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id] ?/close #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}', expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id] ?/reopen': { path: '/fr/pro/dossiers/{fileA}', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 409, coordinatorA: 409, workerA: 409, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id] ?/reopen #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}', expect: { anonymous: 'login', adminB: 409, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/identite': { path: '/fr/pro/dossiers/{fileA}/identite', expect: { ...caseFileOfA, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/identite #not shared': { path: '/fr/pro/dossiers/{fileB}/identite', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/identite #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/identite', expect: { ...caseFileOfA, adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/identite #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/identite', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/identite #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/identite', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	// Saving the identity: the owner's editing roles (readers and grantees read it only).
+	'POST /[lang=lang]/pro/dossiers/[id]/identite ?/save': { path: '/fr/pro/dossiers/{fileA}/identite', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 400, coordinatorA: 400, workerA: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/identite ?/save #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/identite', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/identite ?/save #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/identite', expect: { anonymous: 'login', adminB: 400, others: 404 } },
 
 	'GET /[lang=lang]/pro/organisations': { path: '/fr/pro/organisations', expect: signedIn('ok') },
 	'POST /[lang=lang]/pro/organisations ?/create': { path: '/fr/pro/organisations', expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
