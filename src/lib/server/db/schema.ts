@@ -6,3 +6,4 @@ export * from '../audit/audit.table';
 export * from '../notify/notify.table';
 export * from '../directory/directory.table';
 export * from '../directory/campaign.table';
+export * from '../agenda/agenda.table';
