@@ -5,39 +5,39 @@ import { buildRule, expandTiming, repeatChoices, type Timing } from './recurrenc
 // The activity form as posted (pro space), the public proposal form, and the agenda's filters.
 
 const optional = (schema: z.ZodType<string, string>) => z.string().trim().transform((v) => (v === '' ? null : v)).pipe(schema.nullable());
-const isoDate = z.iso.date('pro.errors.date');
+const isoDate = z.iso.date('agenda.errors.date');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'agenda.errors.time');
 
 const fields = {
-	title: z.string().trim().min(3, 'pro.errors.required').max(160, 'pro.errors.tooLong'),
-	description: z.string().trim().max(3000, 'pro.errors.tooLong'),
+	title: z.string().trim().min(3, 'agenda.errors.required').max(160, 'agenda.errors.tooLong'),
+	description: z.string().trim().max(3000, 'agenda.errors.tooLong'),
 	category: z.enum(categories, 'agenda.errors.category'),
 	startDate: isoDate,
 	startTime: optional(clock),
 	endDate: optional(isoDate),
 	endTime: optional(clock),
-	repeat: z.enum(repeatChoices, 'pro.errors.invalid'),
+	repeat: z.enum(repeatChoices, 'agenda.errors.invalid'),
 	until: optional(isoDate),
 	count: z.union([z.literal(''), z.coerce.number().int('agenda.errors.count').min(2, 'agenda.errors.count').max(200, 'agenda.errors.count')]).transform((v) => (v === '' ? null : v)),
-	custom: z.string().trim().max(300, 'pro.errors.tooLong'),
-	exdates: z.string().max(2000, 'pro.errors.tooLong'),
-	mode: z.enum(['place', 'online'], 'pro.errors.required'),
-	placeName: optional(z.string().max(160, 'pro.errors.tooLong')),
-	street: optional(z.string().max(200, 'pro.errors.tooLong')),
-	postalCode: optional(z.string().regex(/^\d{4}$/, 'pro.errors.postalCode')),
-	nisCode: optional(z.string().regex(/^\d{5}$/, 'pro.errors.municipality')),
-	onlineUrl: optional(z.url({ protocol: /^https?$/, error: 'pro.errors.url' })),
+	custom: z.string().trim().max(300, 'agenda.errors.tooLong'),
+	exdates: z.string().max(2000, 'agenda.errors.tooLong'),
+	mode: z.enum(['place', 'online'], 'agenda.errors.required'),
+	placeName: optional(z.string().max(160, 'agenda.errors.tooLong')),
+	street: optional(z.string().max(200, 'agenda.errors.tooLong')),
+	postalCode: optional(z.string().regex(/^\d{4}$/, 'agenda.errors.postalCode')),
+	nisCode: optional(z.string().regex(/^\d{5}$/, 'agenda.errors.municipality')),
+	onlineUrl: optional(z.url({ protocol: /^https?$/, error: 'agenda.errors.url' })),
 	free: z.boolean(),
-	price: z.string().trim().max(200, 'pro.errors.tooLong'),
-	registration: z.enum(['none', 'required'], 'pro.errors.required'),
-	registrationUrl: optional(z.url({ protocol: /^https?$/, error: 'pro.errors.url' })),
-	registrationPhone: optional(z.string().regex(/^\+?[\d\s./()-]{6,20}$/, 'pro.errors.phone')),
+	price: z.string().trim().max(200, 'agenda.errors.tooLong'),
+	registration: z.enum(['none', 'required'], 'agenda.errors.required'),
+	registrationUrl: optional(z.url({ protocol: /^https?$/, error: 'agenda.errors.url' })),
+	registrationPhone: optional(z.string().regex(/^\+?[\d\s./()-]{6,20}$/, 'agenda.errors.phone')),
 	languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).max(30).default([]),
 	interpreter: z.boolean(),
 	childcare: z.boolean(),
 	wheelchair: z.boolean(),
-	audience: z.enum(audiences, 'pro.errors.required'),
-	url: optional(z.url({ protocol: /^https?$/, error: 'pro.errors.url' }))
+	audience: z.enum(audiences, 'agenda.errors.required'),
+	url: optional(z.url({ protocol: /^https?$/, error: 'agenda.errors.url' }))
 };
 
 export const eventFormSchema = z.object(fields);
@@ -47,8 +47,8 @@ export type EventInput = EventFormData & { timing: Timing };
 
 /** The public proposal: the same fields, who organises it, an optional contact, and a trap for robots. */
 export const proposalExtraSchema = z.object({
-	organiserName: z.string().trim().min(2, 'pro.errors.required').max(160, 'pro.errors.tooLong'),
-	contact: z.string().trim().max(200, 'pro.errors.tooLong').transform((v) => (v === '' ? null : v)),
+	organiserName: z.string().trim().min(2, 'agenda.errors.required').max(160, 'agenda.errors.tooLong'),
+	contact: z.string().trim().max(200, 'agenda.errors.tooLong').transform((v) => (v === '' ? null : v)),
 	website: z.string().max(500).optional()
 });
 export type ProposalExtra = z.infer<typeof proposalExtraSchema>;
@@ -103,16 +103,16 @@ export function readEventForm(data: FormData) {
 	};
 	const parsed = eventFormSchema.safeParse(raw);
 	const errors: Record<string, string> = {};
-	if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= /^(pro|agenda)\./.test(issue.message) ? issue.message : 'pro.errors.invalid';
+	if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= /^agenda\./.test(issue.message) ? issue.message : 'agenda.errors.invalid';
 	const exdates = readExdates(raw.exdates);
 	if (!exdates.ok) errors.exdates = 'agenda.errors.exdates';
 	if (!parsed.success) return { raw, data: null, errors };
 	const f = parsed.data;
 	// What depends on several fields: the place or the link, a price, how to register, the dates.
 	if (f.mode === 'place') {
-		if (!f.nisCode) errors.nisCode = 'pro.errors.municipality';
+		if (!f.nisCode) errors.nisCode = 'agenda.errors.municipality';
 		if (!f.street && !f.placeName) errors.street = 'agenda.errors.place';
-	} else if (!f.onlineUrl) errors.onlineUrl = 'pro.errors.url';
+	} else if (!f.onlineUrl) errors.onlineUrl = 'agenda.errors.url';
 	if (!f.free && !f.price) errors.price = 'agenda.errors.price';
 	if (f.registration === 'required' && !f.registrationUrl && !f.registrationPhone) errors.registrationUrl = 'agenda.errors.registration';
 	if (f.startTime === null && f.endTime !== null) errors.startTime = 'agenda.errors.startTime';

@@ -64,7 +64,7 @@ describe('the activity form', () => {
 		expect(read({ ...tuesdays, until: '' }).errors).toEqual({ until: 'agenda.errors.recurrenceNoEnd' });
 		expect(read({ ...tuesdays, repeat: 'custom', custom: 'FREQ=WEEKLY;BYDAY=TU' }).errors).toEqual({ custom: 'agenda.errors.recurrenceNoEnd' });
 		expect(read({ ...tuesdays, repeat: 'daily', until: '2028-12-31' }).errors).toEqual({ until: 'agenda.errors.recurrenceTooMany' });
-		expect(read({ ...tuesdays, mode: 'online', onlineUrl: '' }).errors).toEqual({ onlineUrl: 'pro.errors.url' });
+		expect(read({ ...tuesdays, mode: 'online', onlineUrl: '' }).errors).toEqual({ onlineUrl: 'agenda.errors.url' });
 		expect(read({ ...tuesdays, free: '', price: '' }).errors).toEqual({ price: 'agenda.errors.price' });
 		expect(read({ ...tuesdays, exdates: '31/02/2026' }).errors).toEqual({ exdates: 'agenda.errors.exdates' });
 		expect(read(tuesdays).data?.timing.rrule).toBe('FREQ=WEEKLY;BYDAY=TU;UNTIL=20261124T225959Z');
