@@ -3,6 +3,7 @@ import { runtime } from '../../src/lib/server/app/runtime';
 import { eq } from 'drizzle-orm';
 import { auditEvent } from '../../src/lib/server/audit/audit.table';
 import { service } from '../../src/lib/server/directory/directory.table';
+import { agendaEvent } from '../../src/lib/server/agenda/agenda.table';
 import { createIdentityRepository } from '../../src/lib/server/identity/identity.repository';
 import { createSessions, SESSION_COOKIE } from '../../src/lib/server/identity/sessions';
 import type { OrganisationRole, PlatformRole } from '../../src/lib/server/policy/policy';
@@ -10,7 +11,7 @@ import { startInProcess, type KitManifest } from './in-process';
 import { matrix, personas, type Answer, type Persona } from './permission-matrix';
 
 let app: Awaited<ReturnType<typeof startInProcess>>;
-const ids = { orgA: '', orgB: '', serviceA: '', serviceSubmitted: '' };
+const ids = { orgA: '', orgB: '', serviceA: '', serviceSubmitted: '', eventA: '', eventSubmitted: '', eventPublished: '' };
 const users = new Map<Persona, { id: string; twoFactor: boolean }>();
 
 /** Every route and method of the app, read from the built route tree (loads, form actions, endpoints). */
@@ -54,6 +55,18 @@ beforeAll(async () => {
 	const [a, submitted] = await db.insert(service).values([{ organisationId: ids.orgA, status: 'draft' }, { organisationId: ids.orgA, status: 'submitted' }]).returning({ id: service.id });
 	ids.serviceA = a!.id;
 	ids.serviceSubmitted = submitted!.id;
+	// Three activities of organisation A: a draft, one waiting for review, one published.
+	const [draft, waiting, published] = await db
+		.insert(agendaEvent)
+		.values([
+			{ organisationId: ids.orgA, status: 'draft', startDate: '2030-01-08' },
+			{ organisationId: ids.orgA, status: 'submitted', startDate: '2030-01-09' },
+			{ organisationId: ids.orgA, status: 'published', startDate: '2030-01-10', published: { id: 'x' } }
+		])
+		.returning({ id: agendaEvent.id });
+	ids.eventA = draft!.id;
+	ids.eventSubmitted = waiting!.id;
+	ids.eventPublished = published!.id;
 });
 
 afterAll(async () => app?.close());
@@ -94,6 +107,9 @@ describe('permission matrix', () => {
 				.replace('{orgB}', ids.orgB)
 				.replace('{serviceA}', ids.serviceA)
 				.replace('{serviceSubmitted}', ids.serviceSubmitted)
+				.replace('{eventA}', ids.eventA)
+				.replace('{eventSubmitted}', ids.eventSubmitted)
+				.replace('{eventPublished}', ids.eventPublished)
 				.replace('{token}', 'no-such-token-0000000000000000000000000');
 			for (const persona of personas) {
 				const expected = row.expect[persona] ?? row.expect.others;
@@ -104,7 +120,7 @@ describe('permission matrix', () => {
 				let body: URLSearchParams | undefined;
 				if (method === 'POST') {
 					url = action && action !== 'default' ? `${path}${path.includes('?') ? '&' : '?'}/${action}` : path;
-					body = new URLSearchParams(row.form ?? {});
+					body = new URLSearchParams(Object.fromEntries(Object.entries(row.form ?? {}).map(([k, v]) => [k, v.replace('{orgA}', ids.orgA)])));
 					headers['content-type'] = 'application/x-www-form-urlencoded';
 					headers.origin = 'http://localhost';
 				}

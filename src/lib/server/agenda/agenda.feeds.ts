@@ -48,7 +48,7 @@ const compact = (date: string, time: string | null) => `${date.replace(/-/g, '')
  * ones as STATUS:CANCELLED so that subscribed calendars update.
  */
 export function calendarIcs(events: PublishedEvent[], c: Omit<FeedContext, 'selfUrl' | 'pageUrl'> & { single?: boolean }): string {
-	const host = new URL(c.origin).host;
+	const host = new URL(c.origin).hostname;
 	const cal = ical({ name: c.title, prodId: { company: 'Passerelle', product: 'agenda', language: c.locale.toUpperCase() }, method: c.single ? ICalCalendarMethod.PUBLISH : undefined });
 	cal.x([{ key: 'X-WR-TIMEZONE', value: TIME_ZONE }]);
 	for (const e of events) {

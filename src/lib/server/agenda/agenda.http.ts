@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { isLocale, sourceLocale } from '$lib/i18n/locales';
 import { runtime } from '../app/runtime';
+import { publicOrigin } from '../http/security-headers';
 import { serverTranslator } from '../i18n/server-translator';
 import { createTerritoryRepository } from '../territory/territory.repository';
 import { createAgendaRepository, timingOf, type EventRow } from './agenda.repository';
@@ -102,7 +103,7 @@ export async function feedRequest(url: URL, kind: 'ics' | 'news') {
 	const to = brusselsInstant(addDays(today, kind === 'ics' ? 366 : 90));
 	const filters = { municipality: query.municipality, category: query.category, lang: query.lang, free: query.free === '1', childcare: query.childcare === '1' };
 	const events = await agendaRepo().eventsBetween(from, to, filters);
-	const origin = runtime().config.origin?.replace(/\/$/, '') ?? url.origin;
+	const origin = publicOrigin(url);
 	const filterString = agendaQueryString({ municipality: query.municipality, category: query.category, lang: query.lang, free: query.free, childcare: query.childcare });
 	const withLocale = [filterString, `locale=${locale}`].filter(Boolean).join('&');
 	const t = serverTranslator(locale);

@@ -126,13 +126,14 @@ export function readEventForm(data: FormData) {
 		rrule: buildRule(f.repeat, f.startDate, f.startTime === null, { until: f.until, count: f.count }, f.custom),
 		exdates: exdates.dates
 	};
-	if (!errors.until && !errors.custom && !errors.startTime) {
+	// The dates themselves first (so an end before the start shows even when the repetition is wrong too).
+	const single = expandTiming({ ...timing, rrule: null, exdates: [] });
+	if (!single.ok) errors[f.endTime ? 'endTime' : 'endDate'] = single.problem;
+	else if (timing.rrule && !errors.until && !errors.custom && !errors.startTime) {
 		const checked = expandTiming(timing);
-		if (!checked.ok) {
-			// Each problem next to the field that causes it.
-			const field = checked.problem === 'agenda.errors.endBeforeStart' ? (f.endTime ? 'endTime' : 'endDate') : f.repeat === 'custom' ? 'custom' : f.until ? 'until' : 'count';
-			errors[field] = checked.problem;
-		} else if (checked.occurrences.length === 0) errors.exdates = 'agenda.errors.noDateLeft';
+		// Each problem next to the field that causes it.
+		if (!checked.ok) errors[f.repeat === 'custom' ? 'custom' : f.until ? 'until' : 'count'] = checked.problem;
+		else if (checked.occurrences.length === 0) errors.exdates = 'agenda.errors.noDateLeft';
 	}
 	if (Object.keys(errors).length) return { raw, data: null, errors };
 	return { raw, data: { ...f, timing } as EventInput, errors };
