@@ -59,6 +59,10 @@ describe('recurrence', () => {
 		const rule = buildRule('biweekly', '2026-10-13', false, { until: '2027-01-31', count: null }, null)!;
 		expect(describeForForm(rule, '2026-10-13')).toEqual({ repeat: 'biweekly', until: '2027-01-31', count: '', custom: '' });
 		expect(describeForForm('FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10', '2026-10-13')).toMatchObject({ repeat: 'custom', custom: 'FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10' });
+		// A custom rule's UNTIL typed as a Brussels date or time is stored in UTC (a DATE when all day).
+		expect(buildRule('custom', '2026-10-13', false, { until: null, count: null }, 'rrule:freq=weekly;until=20261110')).toBe('FREQ=WEEKLY;UNTIL=20261110T225959Z');
+		expect(buildRule('custom', '2026-10-13', false, { until: null, count: null }, 'FREQ=WEEKLY;UNTIL=20260630T180000')).toBe('FREQ=WEEKLY;UNTIL=20260630T160000Z');
+		expect(buildRule('custom', '2026-10-13', true, { until: null, count: null }, 'FREQ=WEEKLY;UNTIL=20261110T225959Z')).toBe('FREQ=WEEKLY;UNTIL=20261110');
 		expect(ruleFacts('FREQ=MONTHLY;BYDAY=-1FR;COUNT=4')).toMatchObject({ freq: 'monthly', weekdays: [5], position: -1, count: 4 });
 	});
 });

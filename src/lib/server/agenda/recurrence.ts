@@ -113,10 +113,24 @@ export function untilValue(untilDate: string, allDay: boolean): string {
 	return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * RFC 5545 wants UNTIL in UTC when the start has a time zone, and a DATE for an all-day event: a
+ * typed UNTIL=20270630 or UNTIL=20270630T180000 (Brussels wall clock) is rewritten so.
+ */
+export function normaliseUntil(rule: string | null, allDay: boolean): string | null {
+	if (!rule) return rule;
+	return rule.replace(/UNTIL=(\d{4})(\d{2})(\d{2})(T(\d{2})(\d{2})(\d{2})(Z?))?/, (whole, y: string, m: string, d: string, time?: string, hh?: string, mm?: string, _ss?: string, z?: string) => {
+		if (allDay) return `UNTIL=${y}${m}${d}`;
+		if (z) return whole;
+		if (!time) return `UNTIL=${untilValue(`${y}-${m}-${d}`, false)}`;
+		return `UNTIL=${fromFloating(floating(`${y}-${m}-${d}`, `${hh}:${mm}`)).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+	});
+}
+
 /** Builds the rule of a simple choice ("every week until 30 June"), synchronised with the start date. */
 export function buildRule(choice: RepeatChoice, startDate: string, allDay: boolean, end: { until: string | null; count: number | null }, custom: string | null): string | null {
 	if (choice === 'none') return null;
-	if (choice === 'custom') return custom?.replace(/^RRULE:/i, '').trim().toUpperCase() || null;
+	if (choice === 'custom') return normaliseUntil(custom?.replace(/^RRULE:/i, '').trim().toUpperCase() || null, allDay);
 	const day = RRULE_DAYS[isoWeekday(startDate) - 1]!;
 	const dayOfMonth = Number(startDate.slice(8, 10));
 	const nth = Math.ceil(dayOfMonth / 7);
