@@ -50,6 +50,11 @@ const editorsOnly = (answer: Answer) => ({ anonymous: 'login' as Answer, directo
 /** Who may confirm organisation A's services: its admins and coordinators, and directory editors. */
 const verifiersOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, adminA: answer, coordinatorA: answer, directoryEditor: answer, others: 403 as Answer });
 
+/** Those who may write activities for some organisation (admins, coordinators and workers of one). */
+const agendaWriters = (answer: Answer) => ({ anonymous: 'login' as Answer, platformAdmin: 403 as Answer, directoryEditor: 403 as Answer, readerA: 403 as Answer, others: answer });
+/** Organisation A's admins, coordinators and workers (second factor or not). */
+const agendaWritersOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, adminA: answer, coordinatorA: answer, workerA: answer, workerA_no2fa: answer, others: 403 as Answer });
+
 // Keys: "METHOD route-id" for loads and endpoints, "POST route-id ?/action" for form actions.
 export const matrix: Record<string, Row> = {
 	'GET /': { path: '/', expect: everyone(302) },
@@ -71,6 +76,18 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/verification/[token] ?/correct': { path: '/fr/verification/{token}', form: { service: '00000000-0000-4000-8000-000000000000', correction: 'Nouvelle adresse.' }, expect: everyone(404) },
 	'GET /[lang=lang]/annuaire/livret': { path: '/ar/annuaire/livret', expect: everyone('ok') },
 	'GET /[lang=lang]/annuaire/livret.pdf': { path: '/fr/annuaire/livret.pdf?municipality=62096&need=fle', expect: everyone('ok') },
+
+	// The agenda: public pages, proposals and feeds (unknown ids are 404 for everyone).
+	'GET /[lang=lang]/agenda': { path: '/fr/agenda?category=conversation&free=1', expect: everyone('ok') },
+	'GET /[lang=lang]/agenda/[id]': { path: '/fr/agenda/00000000-0000-4000-8000-000000000000', expect: everyone(404) },
+	'GET /[lang=lang]/agenda/[id]/evenement.ics': { path: '/fr/agenda/00000000-0000-4000-8000-000000000000/evenement.ics', expect: everyone(404) },
+	'GET /[lang=lang]/agenda/proposer': { path: '/ar/agenda/proposer', expect: everyone('ok') },
+	'POST /[lang=lang]/agenda/proposer ?/default': { path: '/fr/agenda/proposer', form: { title: 'x' }, expect: everyone(400) },
+	'GET /agenda.ics': { path: '/agenda.ics?municipality=62096&category=conversation&lang=ar', expect: everyone('ok') },
+	'GET /agenda.rss': { path: '/agenda.rss?locale=ar', expect: everyone('ok') },
+	'GET /agenda.atom': { path: '/agenda.atom', expect: everyone('ok') },
+	'GET /agenda.json': { path: '/agenda.json?free=1', expect: everyone('ok') },
+	'GET /agenda/images/[file]': { path: '/agenda/images/00000000-0000-4000-8000-000000000000-large.jpg', expect: everyone(404) },
 
 	'GET /api/v1/services': { path: '/api/v1/services?q=logement&evening=1', expect: everyone('ok') },
 	'GET /api/v1/services/[id]': { path: '/api/v1/services/00000000-0000-4000-8000-000000000000', expect: everyone(404) },
@@ -273,7 +290,27 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/orientations ?/decline #no message': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(400) },
 	'POST /[lang=lang]/pro/orientations ?/done': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(404) },
 	// The retention job's runs: counts only, for platform admins.
-	'GET /[lang=lang]/pro/admin/conservation': { path: '/fr/pro/admin/conservation', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } }
+	'GET /[lang=lang]/pro/admin/conservation': { path: '/fr/pro/admin/conservation', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
+	// The agenda in the pro space: organisations' editors write, members read, directory editors moderate.
+	'GET /[lang=lang]/pro/agenda': { path: '/fr/pro/agenda', expect: { anonymous: 'login', platformAdmin: 403, readerA: 403, others: 'ok' } },
+	'GET /[lang=lang]/pro/agenda/nouveau': { path: '/fr/pro/agenda/nouveau', expect: agendaWriters('ok') },
+	'POST /[lang=lang]/pro/agenda/nouveau ?/default': { path: '/fr/pro/agenda/nouveau', form: { organisation: '{orgA}' }, expect: { ...agendaWritersOfA(400), directoryEditor: 403 } },
+	'GET /[lang=lang]/pro/agenda/moderation': { path: '/fr/pro/agenda/moderation', expect: editorsOnly('ok') },
+	'GET /[lang=lang]/pro/agenda/[id]': { path: '/fr/pro/agenda/{eventA}', expect: { anonymous: 'login', platformAdmin: 403, adminB: 403, others: 'ok' } },
+	'POST /[lang=lang]/pro/agenda/[id] ?/save': { path: '/fr/pro/agenda/{eventA}', expect: agendaWritersOfA(400) },
+	'POST /[lang=lang]/pro/agenda/[id] ?/submit': { path: '/fr/pro/agenda/{eventSubmitted}', expect: agendaWritersOfA(409) },
+	'POST /[lang=lang]/pro/agenda/[id] ?/image': { path: '/fr/pro/agenda/{eventA}', expect: agendaWritersOfA(400) },
+	'POST /[lang=lang]/pro/agenda/[id] ?/removeImage': { path: '/fr/pro/agenda/{eventA}', expect: agendaWritersOfA('ok') },
+	'POST /[lang=lang]/pro/agenda/[id] ?/delete': { path: '/fr/pro/agenda/{eventPublished}', expect: agendaWritersOfA(409) },
+	'POST /[lang=lang]/pro/agenda/[id] ?/cancel': { path: '/fr/pro/agenda/{eventA}', expect: { ...agendaWritersOfA(409), directoryEditor: 409 } },
+	'POST /[lang=lang]/pro/agenda/[id] ?/publish': { path: '/fr/pro/agenda/{eventSubmitted}', form: { comment: 'x'.repeat(2001) }, expect: editorsOnly(400) },
+	'POST /[lang=lang]/pro/agenda/[id] ?/return': { path: '/fr/pro/agenda/{eventSubmitted}', expect: editorsOnly(400) },
+	'POST /[lang=lang]/pro/agenda/[id] ?/decline': { path: '/fr/pro/agenda/{eventSubmitted}', form: { comment: 'x'.repeat(2001) }, expect: editorsOnly(400) },
+	'GET /[lang=lang]/pro/agenda/[id]/traductions': { path: '/fr/pro/agenda/{eventA}/traductions', expect: { anonymous: 'login', platformAdmin: 403, adminB: 403, others: 'ok' } },
+	'POST /[lang=lang]/pro/agenda/[id]/traductions ?/save': { path: '/fr/pro/agenda/{eventA}/traductions', expect: { ...agendaWritersOfA('ok'), directoryEditor: 'ok' } },
+	'POST /[lang=lang]/pro/agenda/[id]/traductions ?/confirm': { path: '/fr/pro/agenda/{eventA}/traductions', expect: { ...agendaWritersOfA(400), directoryEditor: 400 } },
+
+	'GET /[lang=lang]/pro/admin/courriels': { path: '/fr/pro/admin/courriels', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } }
 };
 
 // Helpers of the consent and referral rows (function declarations: hoisted above the matrix).

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { auditEvent } from '../../src/lib/server/audit/audit.table';
 import { caseFile, caseGrant, consent } from '../../src/lib/server/cases/cases.table';
 import { service } from '../../src/lib/server/directory/directory.table';
+import { agendaEvent } from '../../src/lib/server/agenda/agenda.table';
 import { createIdentityRepository } from '../../src/lib/server/identity/identity.repository';
 import { createSessions, SESSION_COOKIE } from '../../src/lib/server/identity/sessions';
 import type { OrganisationRole, PlatformRole } from '../../src/lib/server/policy/policy';
@@ -11,7 +12,7 @@ import { startInProcess, type KitManifest } from './in-process';
 import { matrix, personas, type Answer, type Persona } from './permission-matrix';
 
 let app: Awaited<ReturnType<typeof startInProcess>>;
-const ids = { orgA: '', orgB: '', serviceA: '', serviceSubmitted: '', fileA: '', fileB: '', fileBGranted: '', fileBRevoked: '', fileBExpired: '' };
+const ids = { orgA: '', orgB: '', serviceA: '', serviceSubmitted: '', fileA: '', fileB: '', fileBGranted: '', fileBRevoked: '', fileBExpired: '', eventA: '', eventSubmitted: '', eventPublished: '' };
 const users = new Map<Persona, { id: string; twoFactor: boolean }>();
 
 /** Every route and method of the app, read from the built route tree (loads, form actions, endpoints). */
@@ -69,6 +70,18 @@ beforeAll(async () => {
 		{ caseFileId: ids.fileBRevoked, organisationId: ids.orgA, sections: ['identity', 'parcours'], consentId: shared!.id, expiresAt: new Date(Date.now() + 30 * day), revokedAt: new Date() },
 		{ caseFileId: ids.fileBExpired, organisationId: ids.orgA, sections: ['identity', 'parcours'], consentId: shared!.id, expiresAt: new Date(Date.now() - day) }
 	]);
+	// Three activities of organisation A: a draft, one waiting for review, one published.
+	const [draft, waiting, published] = await db
+		.insert(agendaEvent)
+		.values([
+			{ organisationId: ids.orgA, status: 'draft', startDate: '2030-01-08' },
+			{ organisationId: ids.orgA, status: 'submitted', startDate: '2030-01-09' },
+			{ organisationId: ids.orgA, status: 'published', startDate: '2030-01-10', published: { id: 'x' } }
+		])
+		.returning({ id: agendaEvent.id });
+	ids.eventA = draft!.id;
+	ids.eventSubmitted = waiting!.id;
+	ids.eventPublished = published!.id;
 });
 
 afterAll(async () => app?.close());
@@ -117,7 +130,7 @@ describe('permission matrix', () => {
 				let body: URLSearchParams | undefined;
 				if (method === 'POST') {
 					url = action && action !== 'default' ? `${path}${path.includes('?') ? '&' : '?'}/${action}` : path;
-					body = new URLSearchParams(row.form ?? {});
+					body = new URLSearchParams(Object.fromEntries(Object.entries(row.form ?? {}).map(([k, v]) => [k, v.replace('{orgA}', ids.orgA)])));
 					headers['content-type'] = 'application/x-www-form-urlencoded';
 					headers.origin = 'http://localhost';
 				}

@@ -13,6 +13,11 @@ export const publicPages = [
 	'/annuaire?q=zzqxw&place=Nulle-part',
 	'/annuaire/{service}',
 	'/annuaire/livret',
+	'/agenda',
+	'/agenda?view=day&category=conversation&free=1',
+	'/agenda?from=2020-01-01&to=2020-01-31&municipality=62096',
+	'/agenda/{event}',
+	'/agenda/proposer',
 	// A campaign link: here an unknown one, the page that says so (a valid one is checked in campaign.test.ts).
 	'/verification/[token]'
 ] as const;

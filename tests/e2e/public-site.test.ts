@@ -9,13 +9,17 @@ import { root } from './server';
 const base = inject('baseURL');
 let browser: Browser;
 let serviceId = '';
-/** A public path with its placeholders filled: {service} is a published demo service. */
-const fill = (p: string) => p.replace('{service}', serviceId);
+let eventId = '';
+/** A public path with its placeholders filled: {service} is a published demo service, {event} a published demo activity. */
+const fill = (p: string) => p.replace('{service}', serviceId).replace('{event}', eventId);
 
 beforeAll(async () => {
 	browser = await launchBrowser();
 	const html = await (await fetch(`${base}/fr/annuaire?q=logement`)).text();
 	serviceId = /\/fr\/annuaire\/([0-9a-f-]{36})/.exec(html)![1]!;
+	// The demo's recurring conversation table, with its image (the agenda lists it this week).
+	const agenda = await (await fetch(`${base}/fr/agenda?category=conversation`)).text();
+	eventId = /\/fr\/agenda\/([0-9a-f-]{36})/.exec(agenda)![1]!;
 });
 afterAll(async () => browser?.close());
 
@@ -30,7 +34,7 @@ function pageRoutes(dir: string, prefix = ''): string[] {
 describe('the list of public pages', () => {
 	it('covers every page of the route tree under /[lang]', () => {
 		const routes = pageRoutes(path.join(root, 'src/routes/[lang=lang]')).filter((r) => !r.startsWith('/pro'));
-		const listed = new Set(publicPages.map((p) => p.split('?')[0]!.replace('{service}', '[id]')));
+		const listed = new Set(publicPages.map((p) => p.split('?')[0]!.replace('{service}', '[id]').replace('{event}', '[id]')));
 		expect(routes.filter((r) => !listed.has(r))).toEqual([]);
 	});
 });

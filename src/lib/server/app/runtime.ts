@@ -81,7 +81,7 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	// The Telegram channel's queue (idle without TELEGRAM_BOT_TOKEN; not in command-line runs).
 	state.broadcast = createBroadcastWorker({
 		db: database.db,
-		source: appEventSource(database.db),
+		source: appEventSource(database.db, origin),
 		config: { ...config.telegram, siteUrl: origin, digest: config.broadcastDigest }
 	});
 	if (background) state.broadcast.start();

@@ -11,3 +11,4 @@ export * from '../broadcast/broadcast.table';
 export * from '../cases/cases.referrals.table';
 export * from '../cases/rights/retention.table';
 export * from '../cases/cases.notes.table';
+export * from '../agenda/agenda.table';

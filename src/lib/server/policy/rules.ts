@@ -5,3 +5,4 @@ export { casesRules } from '../cases/cases.policy';
 export { referralRules } from '../cases/cases.referrals.policy';
 export { casesRightsRules } from '../cases/rights/rights.policy';
 export { caseNotesRules } from '../cases/cases.notes.policy';
+export { agendaRules } from '../agenda/agenda.policy';
