@@ -310,7 +310,6 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/agenda/[id]/traductions ?/save': { path: '/fr/pro/agenda/{eventA}/traductions', expect: { ...agendaWritersOfA('ok'), directoryEditor: 'ok' } },
 	'POST /[lang=lang]/pro/agenda/[id]/traductions ?/confirm': { path: '/fr/pro/agenda/{eventA}/traductions', expect: { ...agendaWritersOfA(400), directoryEditor: 400 } },
 
-	'GET /[lang=lang]/pro/admin/courriels': { path: '/fr/pro/admin/courriels', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } }
 };
 
 // Helpers of the consent and referral rows (function declarations: hoisted above the matrix).
