@@ -16,7 +16,8 @@ describe('configuration from the environment', () => {
 			mapTileUrl: undefined,
 			mapAttribution: '© OpenStreetMap contributors',
 			translateUrl: undefined,
-			translateApiKey: undefined
+			translateApiKey: undefined,
+			parcoursDeadlineCutoff: '2025-01-01'
 		});
 	});
 
@@ -46,6 +47,7 @@ describe('configuration from the environment', () => {
 		[{ MAP_TILE_URL: 'https://tiles.example.be/tiles.png' }, 'configuration: MAP_TILE_URL must be a tile URL template such as https://tiles.example.be/{z}/{x}/{y}.png (got "https://tiles.example.be/tiles.png")'],
 		[{ TRANSLATE_URL: 'ftp://translate.local' }, 'configuration: TRANSLATE_URL must be the http(s) URL of a LibreTranslate server, e.g. http://127.0.0.1:5000 (got "ftp://translate.local")'],
 		[{ TRANSLATE_API_KEY: 'x'.repeat(201) }, 'configuration: TRANSLATE_API_KEY must be at most 200 characters'],
+		[{ PARCOURS_DEADLINE_CUTOFF: '2024-02-30' }, 'configuration: PARCOURS_DEADLINE_CUTOFF must be a date that exists, e.g. 2025-01-01 (got "2024-02-30")'],
 		[{ ORIGIN: 'passerelle' }, 'configuration: ORIGIN must be the public URL of the site, e.g. https://passerelle.example.be (got "passerelle")']
 	])('%o is refused with one line naming the variable', (env, message) => {
 		expect(() => loadConfig(env)).toThrowError(new StartupError(message));

@@ -47,7 +47,12 @@ const schema = z.object({
 		.optional(),
 	MAP_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors'),
 	TRANSLATE_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of a LibreTranslate server, e.g. http://127.0.0.1:5000' }).optional(),
-	TRANSLATE_API_KEY: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional()
+	TRANSLATE_API_KEY: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+	PARCOURS_DEADLINE_CUTOFF: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD, e.g. 2025-01-01')
+		.refine((v) => { const d = new Date(`${v}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v); }, 'must be a date that exists, e.g. 2025-01-01')
+		.default('2025-01-01')
 });
 
 export type Config = {
@@ -67,6 +72,11 @@ export type Config = {
 	/** A LibreTranslate server filling missing languages of service texts; unset: they stay missing. */
 	translateUrl: string | undefined;
 	translateApiKey: string | undefined;
+	/**
+	 * Residence permits ordered on or after this day get the 3-year deadline of the 2024 decree for
+	 * the Parcours d'Intégration; those ordered before keep 18 months (YYYY-MM-DD).
+	 */
+	parcoursDeadlineCutoff: string;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -108,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		mapTileUrl: c.MAP_TILE_URL,
 		mapAttribution: c.MAP_ATTRIBUTION,
 		translateUrl: c.TRANSLATE_URL,
-		translateApiKey: c.TRANSLATE_API_KEY
+		translateApiKey: c.TRANSLATE_API_KEY,
+		parcoursDeadlineCutoff: c.PARCOURS_DEADLINE_CUTOFF
 	};
 }

@@ -7,3 +7,4 @@ export * from '../notify/notify.table';
 export * from '../directory/directory.table';
 export * from '../directory/campaign.table';
 export * from '../cases/cases.table';
+export * from '../cases/cases.parcours.table';

@@ -2,3 +2,4 @@
 export { identityRules } from '../identity/identity.policy';
 export { directoryRules } from '../directory/directory.policy';
 export { casesRules } from '../cases/cases.policy';
+export { parcoursRules } from '../cases/cases.parcours.policy';
