@@ -33,8 +33,8 @@ const optionalHours = z
 	.string()
 	.trim()
 	.optional()
-	.transform((v) => (v ? v : null))
-	.pipe(z.union([z.null(), z.string().regex(/^\d{1,4}$/, 'pro.errors.hoursCount').transform(Number).pipe(z.number().max(2000, 'pro.errors.hoursCount'))]));
+	.refine((v) => !v || (/^\d{1,4}$/.test(v) && Number(v) <= 2000), 'pro.errors.hoursCount')
+	.transform((v) => (v ? Number(v) : null));
 const version = z.string().regex(/^\d{1,9}$/, 'pro.errors.invalid').transform(Number);
 const optionalText = (max: number) =>
 	z
@@ -65,9 +65,10 @@ const stepBase = z.object({
 	operatorName: optionalText(200),
 	content: optionalText(4000),
 	testOn: optionalDate,
-	testLevel: z.union([z.literal('').transform(() => null), z.enum(testLevels, 'pro.errors.invalid')]).optional().transform((v) => v ?? null),
-	...Object.fromEntries(welcomeTicks.flatMap((t) => [[t, z.string().optional()], [`${t}On`, optionalDate]]))
+	testLevel: z.union([z.literal('').transform(() => null), z.enum(testLevels, 'pro.errors.invalid')]).optional().transform((v) => v ?? null)
 });
+/** Each welcome item: a checkbox `<tick>` and its date `<tick>On`. */
+const stepSchema = stepBase.extend(Object.fromEntries(welcomeTicks.flatMap((t) => [[t, z.string().optional()], [`${t}On`, optionalDate]])) as Record<string, z.ZodType<string | null | undefined>>);
 
 export type StepForm = {
 	version: number;
@@ -88,7 +89,7 @@ export type StepForm = {
  * end never precedes the start (an unfinished step may carry its planned end).
  */
 export function readStepForm(values: Record<string, unknown>, today: string): { ok: true; data: StepForm } | { ok: false; errors: Record<string, string> } {
-	const parsed = stepBase.safeParse(values);
+	const parsed = stepSchema.safeParse(values);
 	if (!parsed.success) {
 		const errors: Record<string, string> = {};
 		for (const issue of parsed.error.issues) {
@@ -97,7 +98,8 @@ export function readStepForm(values: Record<string, unknown>, today: string): { 
 		}
 		return { ok: false, errors };
 	}
-	const f = parsed.data as z.infer<typeof stepBase> & Record<string, string | null | undefined>;
+	const f = parsed.data as unknown as z.infer<typeof stepBase>;
+	const tick = parsed.data as unknown as Record<string, string | null | undefined>;
 	const errors: Record<string, string> = {};
 	if (f.startedOn && f.completedOn && f.completedOn < f.startedOn) errors.completedOn = 'pro.errors.endBeforeStart';
 	if (f.status === 'done' && !f.completedOn) errors.completedOn = 'pro.errors.doneNeedsDate';
@@ -107,9 +109,9 @@ export function readStepForm(values: Record<string, unknown>, today: string): { 
 	if (f.step === 'welcome') {
 		const ticks: Partial<Record<WelcomeTick, string>> = {};
 		for (const t of welcomeTicks) {
-			const on = f[`${t}On`] ?? null;
+			const on = tick[`${t}On`] ?? null;
 			if (on) ticks[t] = on;
-			else if (f[t]) ticks[t] = today;
+			else if (tick[t]) ticks[t] = today;
 		}
 		details = { ticks, testOn: f.testOn, testLevel: f.testLevel };
 	} else if (f.step === 'convention') {

@@ -64,7 +64,7 @@ export function createParcours({ db, cutoff, now = () => new Date() }: { db: Dat
 				deadlineOn,
 				updatedBy: ctx.actorUserId
 			});
-			if (!row) return { ok: false as const, conflict: (await repo.load(caseFileId)).parcours };
+			if (!row) return { ok: false as const, conflict: (await createParcoursRepository({ db: tx }).load(caseFileId)).parcours };
 			await parcoursWrites.touchFile(tx, caseFileId);
 			await recordAudit(tx, {
 				actorUserId: ctx.actorUserId,
@@ -97,7 +97,7 @@ export function createParcours({ db, cutoff, now = () => new Date() }: { db: Dat
 				details: form.details,
 				updatedBy: ctx.actorUserId
 			});
-			if (!row) return { ok: false as const, conflict: (await repo.load(caseFileId)).steps.find((s) => s.step === form.step)! };
+			if (!row) return { ok: false as const, conflict: (await createParcoursRepository({ db: tx }).load(caseFileId)).steps.find((s) => s.step === form.step)! };
 			await parcoursWrites.refreshCurrentStep(tx, caseFileId);
 			await parcoursWrites.touchFile(tx, caseFileId);
 			await recordAudit(tx, {
