@@ -177,6 +177,8 @@ describe('the attestation de fréquentation', () => {
 		await page.goto(`${server.url}/fr/pro/dossiers/echeances`);
 		await fileLink('Yonas').click();
 		await page.waitForURL(/\/parcours$/);
+		// A step other than the current one is folded: unfold it.
+		await page.locator('section.parcours-step', { has: page.locator('#welcome-title') }).locator('summary').click();
 		const welcome = page.locator('form:has(input[name="step"][value="welcome"])');
 		await welcome.locator('select[name="status"]').selectOption('in_progress');
 		await welcome.locator('button[type="submit"]').click();
