@@ -93,3 +93,30 @@ export const parcoursWrites = {
 		await tx.update(caseFile).set({ lastActivityAt: sql`now()` }).where(eq(caseFile.id, caseFileId));
 	}
 };
+
+/**
+ * For the rights part (erasure by anonymisation): the only free text a Parcours holds, the
+ * convention's content and a typed operator name, is removed; codes, dates and hours stay for
+ * the anonymous statistics. Run inside the erasure's transaction.
+ */
+export async function eraseParcoursText(tx: Database, caseFileId: string): Promise<void> {
+	await tx
+		.update(parcoursStep)
+		.set({ operatorName: null, details: sql`${parcoursStep.details} - 'content'` })
+		.where(eq(parcoursStep.caseFileId, caseFileId));
+}
+
+/** For the rights part (export of everything held about the person): the Parcours as plain data. */
+export async function exportParcours(db: Database, caseFileId: string) {
+	const { parcours: p, saved, steps } = await createParcoursRepository({ db }).load(caseFileId);
+	if (!saved) return null;
+	return {
+		obligation: p.obligation,
+		reasons: p.reasonCodes,
+		permitOrderedOn: p.permitOrderedOn,
+		deadlineRule: p.deadlineRule,
+		deadlineOn: p.deadlineOn,
+		currentStep: p.currentStep,
+		steps: steps.map((s) => ({ step: s.step, status: s.status, startedOn: s.startedOn, completedOn: s.completedOn, hoursPlanned: s.hoursPlanned, hoursDone: s.hoursDone, operatorOrganisationId: s.operatorOrganisationId, operatorName: s.operatorName, details: s.details }))
+	};
+}

@@ -11,6 +11,7 @@ import '../policy/rules';
 import { addMonths, deadlineFor } from './cases.parcours.deadline';
 import { parcoursRules } from './cases.parcours.policy';
 import { codeFromLabel, reasonLabel } from './cases.parcours.reasons';
+import { eraseParcoursText, exportParcours } from './cases.parcours.repository';
 import { readStepForm, type ObligationForm } from './cases.parcours.schemas';
 import { createParcours, type ParcoursContext } from './cases.parcours.usecases';
 import { casesRules, type FileSubject } from './cases.policy';
@@ -165,5 +166,22 @@ describe('who may change the Parcours', () => {
 		expect(decide(workerB, parcoursRules.attestation, fileWith(['parcours']))).toBe(false);
 		expect(decide(actor([['A', 'reader']]), parcoursRules.attestation, fileWith([]))).toBe(false);
 		expect(decide(actor([['A', 'admin']]), parcoursRules['reasons.manage'], undefined)).toBe(false);
+	});
+});
+
+describe('the person’s rights', () => {
+	it('exports the Parcours as data, and erasure removes its free text but keeps codes, dates and hours', async () => {
+		const f = await newFile();
+		const p = parcoursOf();
+		expect(await exportParcours(handle.db, f.id)).toBeNull();
+		await p.saveObligation(ctxA(), f.id, obligation({ permitOrderedOn: '2025-02-01' }));
+		await p.saveStep(ctxA(), f.id, step({ version: '1', step: 'convention', status: 'done', completedOn: '2026-02-01', content: 'Texte libre de la convention', operatorName: 'Asbl Exemple' }));
+		const exported = (await exportParcours(handle.db, f.id))!;
+		expect(exported).toMatchObject({ obligation: 'obliged', deadlineOn: '2028-02-01', currentStep: 'welcome' });
+		expect(exported.steps.find((s) => s.step === 'convention')).toMatchObject({ status: 'done', operatorName: 'Asbl Exemple', details: { content: 'Texte libre de la convention' } });
+		await handle.db.transaction(async (tx) => eraseParcoursText(tx as never, f.id));
+		const after = (await exportParcours(handle.db, f.id))!;
+		expect(after.steps.find((s) => s.step === 'convention')).toMatchObject({ status: 'done', completedOn: '2026-02-01', operatorName: null, details: {} });
+		expect(after.deadlineOn).toBe('2028-02-01');
 	});
 });
