@@ -217,6 +217,31 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/dossiers/[id]/identite ?/save #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/identite', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminB: 400, others: 404 } },
 	'POST /[lang=lang]/pro/dossiers/[id]/identite ?/save #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/identite', expect: { anonymous: 'login', adminB: 400, others: 404 } },
 
+	// Parcours d'Intégration: the tab needs the 'parcours' section ({fileBGranted} carries it for A);
+	// changes need cases.section.edit (readers get 404 like any refusal); the attestation is refused
+	// (409) while the module d'accueil is not done, which is the case of every fixture file.
+	'GET /[lang=lang]/pro/dossiers/echeances': { path: '/fr/pro/dossiers/echeances?n=15', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, workerA_no2fa: 'second-factor', others: 'ok' } },
+	'GET /[lang=lang]/pro/dossiers/[id]/parcours': { path: '/fr/pro/dossiers/{fileA}/parcours', expect: { ...caseFileOfA, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/parcours #not shared': { path: '/fr/pro/dossiers/{fileB}/parcours', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/parcours #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/parcours', expect: { ...caseFileOfA, adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/parcours #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/parcours', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/parcours #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/parcours', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/parcours ?/obligation': { path: '/fr/pro/dossiers/{fileA}/parcours', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 400, coordinatorA: 400, workerA: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/parcours ?/obligation #not shared': { path: '/fr/pro/dossiers/{fileB}/parcours', expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/parcours ?/obligation #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/parcours', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 400, coordinatorA: 400, workerA: 400, adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/parcours ?/obligation #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/parcours', expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/parcours ?/obligation #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/parcours', expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/parcours ?/step': { path: '/fr/pro/dossiers/{fileA}/parcours', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 400, coordinatorA: 400, workerA: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/parcours ?/step #not shared': { path: '/fr/pro/dossiers/{fileB}/parcours', expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/parcours ?/step #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/parcours', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 400, coordinatorA: 400, workerA: 400, adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/parcours ?/step #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/parcours', expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/parcours ?/step #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/parcours', expect: { anonymous: 'login', adminB: 400, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/parcours/attestation.pdf': { path: '/fr/pro/dossiers/{fileA}/parcours/attestation.pdf?lang=ar', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 409, coordinatorA: 409, workerA: 409, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/parcours/attestation.pdf #not shared': { path: '/fr/pro/dossiers/{fileB}/parcours/attestation.pdf?lang=ar', expect: { anonymous: 'login', adminB: 409, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/parcours/attestation.pdf #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/parcours/attestation.pdf?lang=ar', expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 409, coordinatorA: 409, workerA: 409, adminB: 409, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/parcours/attestation.pdf #grant revoked': { path: '/fr/pro/dossiers/{fileBRevoked}/parcours/attestation.pdf?lang=ar', expect: { anonymous: 'login', adminB: 409, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/parcours/attestation.pdf #grant expired': { path: '/fr/pro/dossiers/{fileBExpired}/parcours/attestation.pdf?lang=ar', expect: { anonymous: 'login', adminB: 409, others: 404 } },
+
 	'GET /[lang=lang]/pro/organisations': { path: '/fr/pro/organisations', expect: signedIn('ok') },
 	'POST /[lang=lang]/pro/organisations ?/create': { path: '/fr/pro/organisations', expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
 	'GET /[lang=lang]/pro/organisations/[id]': { path: '/fr/pro/organisations/{orgA}', expect: membersOfA('ok') },
@@ -310,6 +335,10 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/agenda/[id]/traductions ?/save': { path: '/fr/pro/agenda/{eventA}/traductions', expect: { ...agendaWritersOfA('ok'), directoryEditor: 'ok' } },
 	'POST /[lang=lang]/pro/agenda/[id]/traductions ?/confirm': { path: '/fr/pro/agenda/{eventA}/traductions', expect: { ...agendaWritersOfA(400), directoryEditor: 400 } },
 
+	// The exemption and dispensation reasons of the Parcours: platform admins only.
+	'GET /[lang=lang]/pro/admin/parcours': { path: '/fr/pro/admin/parcours', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
+	'POST /[lang=lang]/pro/admin/parcours ?/create': { path: '/fr/pro/admin/parcours', form: { kind: 'exemption' }, expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
+	'POST /[lang=lang]/pro/admin/parcours ?/update': { path: '/fr/pro/admin/parcours', form: { code: 'no_such_reason', kind: 'exemption', label_fr: 'x' }, expect: { anonymous: 'login', platformAdmin: 404, others: 403 } }
 };
 
 // Helpers of the consent and referral rows (function declarations: hoisted above the matrix).

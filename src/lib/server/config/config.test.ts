@@ -21,7 +21,8 @@ describe('configuration from the environment', () => {
 			broadcastDigest: { weekday: 1, hour: 8, minute: 0 },
 			caseRetentionYears: 5,
 			casesEncryptionKeys: [],
-			documentsDir: './.data/documents'
+			documentsDir: './.data/documents',
+			parcoursDeadlineCutoff: '2025-01-01'
 		});
 	});
 
@@ -72,6 +73,7 @@ describe('configuration from the environment', () => {
 		[{ TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ' }, 'configuration: TELEGRAM_CHANNEL must be set when TELEGRAM_BOT_TOKEN is (the channel\'s @name or numeric id)'],
 		[{ CASE_RETENTION_YEARS: '0' }, 'configuration: CASE_RETENTION_YEARS must be between 1 and 100 (got "0")'],
 		[{ CASE_RETENTION_YEARS: 'cinq' }, 'configuration: CASE_RETENTION_YEARS must be a whole number of years (got "cinq")'],
+		[{ PARCOURS_DEADLINE_CUTOFF: '2024-02-30' }, 'configuration: PARCOURS_DEADLINE_CUTOFF must be a date that exists, e.g. 2025-01-01 (got "2024-02-30")'],
 		[{ ORIGIN: 'passerelle' }, 'configuration: ORIGIN must be the public URL of the site, e.g. https://passerelle.example.be (got "passerelle")']
 	])('%o is refused with one line naming the variable', (env, message) => {
 		expect(() => loadConfig(env)).toThrowError(new StartupError(message));

@@ -88,7 +88,12 @@ const schema = z.object({
 			return keys;
 		})
 		.optional(),
-	CASES_DOCUMENTS_DIR: z.string().trim().min(1, 'must not be empty').optional()
+	CASES_DOCUMENTS_DIR: z.string().trim().min(1, 'must not be empty').optional(),
+	PARCOURS_DEADLINE_CUTOFF: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD, e.g. 2025-01-01')
+		.refine((v) => { const d = new Date(`${v}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v); }, 'must be a date that exists, e.g. 2025-01-01')
+		.default('2025-01-01')
 });
 
 /** A key of restricted case content: its id (carried by every ciphertext) and 32 bytes. */
@@ -159,6 +164,11 @@ export type Config = {
 	casesEncryptionKeys: CaseKey[];
 	/** Where case documents are stored: CASES_DOCUMENTS_DIR, else <data dir>/documents. */
 	documentsDir: string;
+	/**
+	 * Residence permits ordered on or after this day get the 3-year deadline of the 2024 decree for
+	 * the Parcours d'Intégration; those ordered before keep 18 months (YYYY-MM-DD).
+	 */
+	parcoursDeadlineCutoff: string;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -213,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		broadcastDigest: parseDigest(c.BROADCAST_DIGEST),
 		caseRetentionYears: c.CASE_RETENTION_YEARS,
 		casesEncryptionKeys: c.CASES_ENCRYPTION_KEYS ?? [],
-		documentsDir: c.CASES_DOCUMENTS_DIR ?? `${c.PASSERELLE_DATA_DIR.replace(/\/+$/, '')}/documents`
+		documentsDir: c.CASES_DOCUMENTS_DIR ?? `${c.PASSERELLE_DATA_DIR.replace(/\/+$/, '')}/documents`,
+		parcoursDeadlineCutoff: c.PARCOURS_DEADLINE_CUTOFF
 	};
 }

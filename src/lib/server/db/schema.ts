@@ -12,3 +12,4 @@ export * from '../cases/cases.referrals.table';
 export * from '../cases/rights/retention.table';
 export * from '../cases/cases.notes.table';
 export * from '../agenda/agenda.table';
+export * from '../cases/cases.parcours.table';

@@ -2,6 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { referralsDemoSeeder } from '../cases/cases.referrals.demo';
 import { casesDemoSeeder } from '../cases/cases.demo';
 import { agendaDemoSeeder } from '../agenda/agenda.demo';
+import { parcoursDemoSeeder } from '../cases/cases.parcours.demo';
 import { directoryDemoSeeder } from '../directory/directory.demo';
 import { rightsDemoSeeder } from '../cases/rights/rights.demo';
 import { identityDemoSeeder } from '../identity/identity.demo';
@@ -12,4 +13,5 @@ import type { DemoSeeder } from '../instance/instance';
  * Demo loaders of every domain, in dependency order, run once on a new database in demo mode.
  * Each writes fictitious rows only. The territory is reference data, loaded in every mode.
  */
-export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p)), directoryDemoSeeder, agendaDemoSeeder, casesDemoSeeder, referralsDemoSeeder, casesNotesDemoSeeder, rightsDemoSeeder];
+// parcoursDemoSeeder attaches to the demo case files: keep it after the case files' seeder.
+export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p)), directoryDemoSeeder, agendaDemoSeeder, casesDemoSeeder, parcoursDemoSeeder, referralsDemoSeeder, casesNotesDemoSeeder, rightsDemoSeeder];

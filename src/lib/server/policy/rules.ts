@@ -6,3 +6,4 @@ export { referralRules } from '../cases/cases.referrals.policy';
 export { casesRightsRules } from '../cases/rights/rights.policy';
 export { caseNotesRules } from '../cases/cases.notes.policy';
 export { agendaRules } from '../agenda/agenda.policy';
+export { parcoursRules } from '../cases/cases.parcours.policy';
