@@ -137,6 +137,7 @@ describe('export of everything held about a person (art. 15)', () => {
 			'Consentements',
 			'Organisations qui ont eu accès au dossier',
 			'Orientations vers d’autres organisations',
+			'Parcours d’Intégration',
 			'Notes',
 			'Informations confidentielles : séjour, santé, juridique',
 			'Documents',
@@ -188,7 +189,7 @@ describe('erasure by anonymisation (art. 17)', () => {
 		await handle.db.insert(referral).values({ caseFileId: f.file.id, fromOrganisationId: f.orgA.id, toOrganisationId: f.orgB.id, purpose: 'french', sections: ['identity'], message: `Joignable au ${person.phone}`, consentId: f.consents[1]!.id });
 		// The search finds the person where they are before the erasure.
 		expect((await findEverywhere(person.phone)).sort()).toEqual(['case_file.phone', 'case_note.body', 'referral.message']);
-		expect((await findEverywhere(person.lastName)).sort()).toEqual(['case_document.file_name', 'case_file.last_name']);
+		expect((await findEverywhere(person.lastName)).sort()).toEqual(['case_document.file_name', 'case_file.last_name', 'case_file.name_key']);
 		// Restricted texts are only ever stored encrypted.
 		for (const needle of [content.restricted, content.restrictedFirst, content.fact, 'certificat-medical']) expect(await findEverywhere(needle), needle).toEqual([]);
 		const counts = { notes_notes: 2, notes_revisions: 1, notes_facts: 1, notes_documents: 2, referrals_stripped: 1, referrals_cancelled: 1, consents: 2, grants_revoked: 1 };

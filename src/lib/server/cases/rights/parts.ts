@@ -4,3 +4,4 @@
 import './export-parts.core';
 import '../cases.referrals.rights';
 import '../cases.notes.rights';
+import '../cases.parcours.rights';
