@@ -58,12 +58,14 @@ export function createCaseFilesRepository({ db }: { db: Database }) {
 		if (filters.municipality || filters.q) conditions.push(identityVisible(orgs, now));
 		if (filters.municipality) conditions.push(eq(caseFile.nisCode, filters.municipality));
 		if (filters.q) {
-			// Substring of the unaccented name, or a close spelling (trigram similarity). From three
-			// characters on, the matching ids are read once through the trigram index (an InitPlan),
-			// so the planner never computes the name key of every file in the scope.
+			// Substring of the unaccented name, or a close spelling (trigram similarity) on the stored
+			// name key. From three characters on, the matching ids are read once (an InitPlan, through
+			// the trigram or the owner index), not once per row of the ordered walk.
 			const q = sql`f_search_key(${filters.q})`;
 			const match = sql`(${nameKey} like '%' || ${q} || '%' or ${nameKey} % ${q})`;
-			conditions.push(filters.q.length >= 3 ? sql`${caseFile.id} = any(array(select ${caseFile.id} from ${caseFile} where ${match}))` : match);
+			// Only among the files the actor reaches: the cost follows their organisations' size, not the table's.
+			const reachable = sql`(${inArray(caseFile.ownerOrganisationId, orgs)} or ${caseFile.id} in (select ${caseGrant.caseFileId} from ${caseGrant} where ${inArray(caseGrant.organisationId, orgs)}))`;
+			conditions.push(filters.q.length >= 3 ? sql`${caseFile.id} = any(array(select ${caseFile.id} from ${caseFile} where ${reachable} and ${match}))` : match);
 		}
 		// Two index-friendly branches, each already ordered and cut to the page's end: the files of
 		// the actor's organisations (owner + activity index), and those granted to them (a few grants).
