@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { loadConfig } from '../config/config';
 import type { Database } from '../db/client';
 import { organisation, userAccount } from '../identity/identity.table';
@@ -31,8 +31,7 @@ type Plan = {
 /**
  * Parcours of the demo files of the 'ili' organisation (Maison des Langues de Seraing): one on
  * time in French, one overdue, one with every module followed (its attestation prints), one
- * dispensed. Attaches to the demo case files that exist when it runs (it runs after the case
- * files' own seeder), or creates three fictitious files of its own when there are none.
+ * dispensed. On three fictitious files of its own (Amal, Yonas, Oksana).
  * Written through the use-cases, so versions, the step reached and the timeline are real.
  */
 export const parcoursDemoSeeder: DemoSeeder = {
@@ -41,13 +40,11 @@ export const parcoursDemoSeeder: DemoSeeder = {
 		const [ili] = await db.select({ id: organisation.id }).from(organisation).where(eq(organisation.name, ILI_NAME)).limit(1);
 		const [worker] = await db.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.email, WORKER_EMAIL)).limit(1);
 		if (!ili || !worker) return;
-		let files = await db.select({ id: caseFile.id }).from(caseFile).where(eq(caseFile.ownerOrganisationId, ili.id)).orderBy(asc(caseFile.createdAt), asc(caseFile.id)).limit(4);
-		if (files.length === 0) {
-			files = await db
-				.insert(caseFile)
-				.values(ownFiles.map((f) => ({ ...f, ownerOrganisationId: ili.id, nisCode: '62096', assignedUserId: worker.id, createdBy: worker.id })))
-				.returning({ id: caseFile.id });
-		}
+		// Three files of its own (the other demo files tell other stories: referrals, notes, rights).
+		const files = await db
+			.insert(caseFile)
+			.values(ownFiles.map((f) => ({ ...f, ownerOrganisationId: ili.id, nisCode: '62096', assignedUserId: worker.id, createdBy: worker.id })))
+			.returning({ id: caseFile.id });
 		const today = todayInBrussels();
 		const ago = (months: number, days = 0) => {
 			const d = new Date(`${addMonths(today, -months)}T12:00:00Z`);
