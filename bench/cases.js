@@ -5,7 +5,8 @@
 // - a file page (the overview: header, identity summary, timeline of changes).
 // Targets on PostgreSQL: list ≤ 50 ms, file page ≤ 30 ms. PostgreSQL runs in a throwaway cluster
 // (initdb + pg_ctl in a temp folder, as .ci/run does); PGlite runs the same data in its folder.
-// CASES_BENCH_FILES / CASES_BENCH_ROUNDS change the size and the number of requests per page.
+// CASES_BENCH_FILES / CASES_BENCH_ROUNDS change the size and the number of requests per page;
+// CASES_BENCH_ENGINES=postgres or =pglite runs one engine only.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ const FILES = Number(process.env.CASES_BENCH_FILES ?? 100_000);
 const AUDIT_PER_FILE = 10;
 const ROUNDS = Number(process.env.CASES_BENCH_ROUNDS ?? 200);
 const WORKER = 'ili.travailleur@demo.passerelle.be';
+const ENGINES = (process.env.CASES_BENCH_ENGINES ?? 'postgres,pglite').split(',');
 
 const firstNames = ['Amal', 'Fatima', 'Yonas', 'Oleksandra', 'Mariam', 'Ahmad', 'Leyla', 'Samir', 'Grace', 'Nour', 'Dawit', 'Tigist', 'Olena', 'Mehmet', 'Aïcha', 'Jean-Pierre', 'Hawa', 'Ibrahim', 'Zainab', 'Petro', 'Lina', 'Karim', 'Svitlana', 'Abdi', 'Maryam', 'Youssef', 'Ana', 'Bilal', 'Chantal', 'Rahel'];
 const lastNames = ['Benyahia', 'El Amrani', 'Tesfaye', 'Hrytsenko', 'Diallo', 'Rahimi', 'Demir', 'Mbuyi', 'Haddad', 'Kidane', 'Haile', 'Bondarenko', 'Yilmaz', 'Traoré', 'Mukendi', 'Nazari', 'Kaya', 'Shevchenko', 'Ahmadi', 'Camara', 'Osman', 'Popescu', 'Kowalski', 'Hussein', 'Sow', 'Gebremedhin', 'Karimi', 'Ndiaye', 'Bakari', 'Moreau'];
@@ -147,7 +149,7 @@ async function throwawayPostgres() {
 export async function run() {
 	ensureBuild({ quiet: true });
 	const { default: postgres } = await import('postgres');
-	const pg = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, version: '(DATABASE_URL)', stop: () => {} } : await throwawayPostgres();
+	const pg = !ENGINES.includes('postgres') ? null : process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, version: '(DATABASE_URL)', stop: () => {} } : await throwawayPostgres();
 	if (pg) {
 		try {
 			const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
@@ -171,9 +173,10 @@ export async function run() {
 		} finally {
 			pg.stop();
 		}
-	} else {
+	} else if (ENGINES.includes('postgres')) {
 		console.log('\n(PostgreSQL: no /usr/lib/postgresql here and no DATABASE_URL; install postgresql to measure it.)');
 	}
+	if (!ENGINES.includes('pglite')) return;
 
 	// PGlite: start once to migrate and load the demo, fill while stopped, start again to measure.
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'passerelle-bench-cases-'));
