@@ -6,7 +6,9 @@ import { createIdentityRepository } from '../identity/identity.repository';
 import { createMailer } from '../notify/mailer';
 import { startSmtpReceiver } from '../notify/smtp-receiver';
 import { campaignOrganisation } from './campaign.table';
-import { campaignFormSchema, createCampaigns, freshness, isStale } from './campaign.usecases';
+import { campaignFormSchema } from './campaign.schemas';
+import { createCampaigns, isStale } from './campaign.usecases';
+import { freshness } from './freshness';
 import { createDirectoryRepository } from './directory.repository';
 import { service, serviceHistory, serviceReport, translation } from './directory.table';
 

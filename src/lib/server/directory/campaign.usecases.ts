@@ -4,7 +4,6 @@ import { recordAudit } from '../audit/audit.repository';
 import { randomToken, sha256 } from '../crypto/crypto';
 import type { Database } from '../db/client';
 import { serverTranslator } from '../i18n/server-translator';
-import { organisationKinds } from '../identity/identity.schemas';
 import { membership, organisation, userAccount } from '../identity/identity.table';
 import type { Mailer } from '../notify/mailer';
 import { municipality } from '../territory/territory.table';
@@ -13,54 +12,11 @@ import { createDirectoryRepository } from './directory.repository';
 import { service, serviceHistory, serviceReport } from './directory.table';
 import { pick, type PublishedService } from './directory.types';
 import { brusselsNow } from './hours';
-import { isStale, monthsBefore, STALE_MONTHS } from './staleness';
+import { isStale, STALE_MONTHS } from './staleness';
 
 export { isStale, STALE_MONTHS };
+import type { CampaignForm, CampaignMethod } from './campaign.schemas';
 
-/** The parts of a service an organisation can be asked to look at first. */
-export const campaignSections = ['description', 'hours', 'address', 'contact', 'conditions', 'languages'] as const;
-export const campaignMethods = ['email', 'phone', 'visit', 'online'] as const;
-export type CampaignMethod = (typeof campaignMethods)[number];
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'pro.errors.date').refine((v) => !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), 'pro.errors.date');
-
-/** "7, 14" → [7, 14]: whole days from 1 to 365, ascending, at most six. */
-const reminderList = z
-	.string()
-	.trim()
-	.max(60, 'pro.errors.tooLong')
-	.transform((v, ctx) => {
-		if (v === '') return [];
-		const parts = v.split(/[\s,;]+/).filter(Boolean);
-		const days = parts.map(Number);
-		if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 365) || days.length > 6) {
-			ctx.addIssue({ code: 'custom', message: 'pro.errors.reminderDays' });
-			return z.NEVER;
-		}
-		return [...new Set(days)].sort((a, b) => a - b);
-	});
-
-/** The campaign form; every issue is a catalogue key shown next to its field. */
-export const campaignFormSchema = z
-	.object({
-		name: z.string().trim().min(3, 'pro.errors.required').max(120, 'pro.errors.tooLong'),
-		startsOn: isoDate,
-		endsOn: isoDate,
-		nisCodes: z.array(z.string().regex(/^\d{5}$/, 'pro.errors.municipality')).max(100).default([]),
-		organisationKinds: z.array(z.enum(organisationKinds, 'pro.errors.invalid')).default([]),
-		sections: z.array(z.enum(campaignSections, 'pro.errors.invalid')).min(1, 'pro.errors.sections'),
-		reminderDays: reminderList
-	})
-	// Checked even when other fields are wrong, so that every mistake shows at once.
-	.refine((v) => v.endsOn >= v.startsOn, {
-		path: ['endsOn'],
-		message: 'pro.errors.endBeforeStart',
-		when: ({ value }) => {
-			const v = value as { startsOn?: unknown; endsOn?: unknown };
-			return [v.startsOn, v.endsOn].every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d));
-		}
-	});
-export type CampaignForm = z.infer<typeof campaignFormSchema>;
 
 type Tx = Database;
 type Ctx = { actorUserId: string | null; ipHash: string | null };
@@ -491,35 +447,3 @@ export function createCampaigns({ db, mailer, origin }: CampaignDeps) {
 }
 
 export type Campaigns = ReturnType<typeof createCampaigns>;
-
-export type FreshnessRow = { key: string; total: number; verified: number; stale: number };
-
-/**
- * The freshness dashboard: published services verified in the last 12 months, by the
- * organisation's municipality and by kind of organisation (counts only, no personal data).
- */
-export async function freshness(db: Database, now = new Date()) {
-	const yearAgo = monthsBefore(now, 12);
-	const staleBefore = monthsBefore(now, STALE_MONTHS);
-	const verified = sql<number>`count(*) filter (where ${service.lastVerifiedAt} >= ${ts(yearAgo)})::int`;
-	const stale = sql<number>`count(*) filter (where coalesce(${service.lastVerifiedAt}, ${service.publishedAt}) < ${ts(staleBefore)})::int`;
-	const total = sql<number>`count(*)::int`;
-	const base = db
-		.select({ nis: organisation.nisCode, municipality: municipality.nameFr, kind: organisation.kind, total, verified, stale })
-		.from(service)
-		.innerJoin(organisation, eq(organisation.id, service.organisationId))
-		.innerJoin(municipality, eq(municipality.nisCode, organisation.nisCode))
-		.where(isNotNull(service.published))
-		.groupBy(organisation.nisCode, municipality.nameFr, organisation.kind);
-	const rows = await base;
-	const sum = (list: typeof rows): Omit<FreshnessRow, 'key'> => ({ total: list.reduce((a, r) => a + r.total, 0), verified: list.reduce((a, r) => a + r.verified, 0), stale: list.reduce((a, r) => a + r.stale, 0) });
-	const group = (by: (r: (typeof rows)[number]) => string) => {
-		const keys = [...new Set(rows.map(by))];
-		return keys.map((key) => ({ key, ...sum(rows.filter((r) => by(r) === key)) }));
-	};
-	return {
-		overall: sum(rows),
-		byMunicipality: group((r) => r.municipality).sort((a, b) => a.key.localeCompare(b.key, 'fr')),
-		byKind: group((r) => r.kind).sort((a, b) => b.total - a.total)
-	};
-}

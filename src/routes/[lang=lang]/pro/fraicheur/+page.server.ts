@@ -1,5 +1,5 @@
 import { runtime } from '$server/app/runtime';
-import { freshness } from '$server/directory/campaign.usecases';
+import { freshness } from '$server/directory/freshness';
 import { directoryRules } from '$server/directory/directory.policy';
 import { authorize } from '$server/http/guard';
 import type { PageServerLoad } from './$types';

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { runtime } from '$server/app/runtime';
 import { campaignsFor } from '$server/directory/campaign.http';
-import { campaignFormSchema, campaignSections } from '$server/directory/campaign.usecases';
+import { campaignFormSchema, campaignSections } from '$server/directory/campaign.schemas';
 import { directoryRules } from '$server/directory/directory.policy';
 import { parseForm } from '$server/http/forms';
 import { authorize, requestContext } from '$server/http/guard';
