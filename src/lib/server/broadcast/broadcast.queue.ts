@@ -26,6 +26,13 @@ export function createBroadcastQueue({ db, owner, leaseMs, perMinute }: { db: Da
 	const mine = (job: Job) => and(eq(broadcastJob.id, job.id), eq(broadcastJob.leaseOwner, owner), inArray(broadcastJob.phase, ['claimed', 'sending']));
 
 	/**
+	 * Every transaction that touches a job and its call locks the job's row first, as recover()
+	 * does: with the call locked first, a worker finishing a job whose lease another worker is
+	 * recovering would deadlock with it on PostgreSQL.
+	 */
+	const lockJob = (tx: Database, job: Job) => tx.select({ id: broadcastJob.id }).from(broadcastJob).where(eq(broadcastJob.id, job.id)).for('update');
+
+	/**
 	 * Rows whose worker vanished (lease over). 'claimed' ones and interrupted edits go back to the
 	 * queue (an edit to the same text is harmless). An interrupted first post may have reached the
 	 * channel: it is recorded as uncertain and never posted again. Returns those subjects.
@@ -132,6 +139,7 @@ export function createBroadcastQueue({ db, owner, leaseMs, perMinute }: { db: Da
 	/** Records what the channel now shows and closes the job, in one transaction. */
 	async function finish(job: Job, now: Date, result: { outcome: string; error?: string; callId?: string; callOutcome?: string; post?: PostUpdate; edited?: boolean }): Promise<void> {
 		await db.transaction(async (tx) => {
+			await lockJob(tx, job);
 			if (result.callId) await tx.update(broadcastCall).set({ outcome: result.callOutcome ?? 'ok' }).where(eq(broadcastCall.id, result.callId));
 			if (result.post) {
 				const p = result.post;
@@ -190,6 +198,7 @@ export function createBroadcastQueue({ db, owner, leaseMs, perMinute }: { db: Da
 			return 'failed';
 		}
 		await db.transaction(async (tx) => {
+			await lockJob(tx, job);
 			if (options.callId) await tx.update(broadcastCall).set({ outcome: options.callOutcome ?? 'error' }).where(eq(broadcastCall.id, options.callId));
 			await tx
 				.update(broadcastJob)

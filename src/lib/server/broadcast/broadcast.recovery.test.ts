@@ -111,6 +111,34 @@ describe('a worker that stops in the middle', () => {
 		expect(bot.accepted('editMessageText')).toHaveLength(1);
 		expect(bot.messages.get(`@agenda_test/${(await postOf(event.id))!.messageId}`)!.text).toContain('Salle des fêtes');
 	});
+
+	// Two connections are needed for the race: PGlite runs one transaction at a time.
+	it.runIf(process.env.DATABASE_URL)('a worker finishing a job while another recovers its lapsed lease: no deadlock, the post is kept', async () => {
+		const event = sampleEvent();
+		await publish(handle.db, events, event);
+		const slow = createBroadcastQueue({ db: handle.db, owner: 'slow-worker', leaseMs: 120_000, perMinute: 20 });
+		const job = (await slow.claim(clock.now()))!;
+		const begun = await slow.beginCall(job, { chatId: '@agenda_test', method: 'sendMessage', action: 'send' }, clock.now());
+		if (!('callId' in begun)) throw new Error('no call slot');
+		clock.advance(300_000);
+		// What recover() does in its transaction: the job's row first, then the job's pending call.
+		let finishing: Promise<void> | undefined;
+		await handle.db.transaction(async (tx) => {
+			await tx.select().from(broadcastJob).where(eq(broadcastJob.id, job.id)).for('update');
+			finishing = slow.finish(job, clock.now(), {
+				outcome: 'posted',
+				callId: begun.callId,
+				post: { chatId: '@agenda_test', messageId: 41, state: 'posted', textHash: 'h', snapshot: {} }
+			});
+			// Give the finishing worker time to take its first lock.
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			await tx.update(broadcastCall).set({ outcome: 'interrupted' }).where(eq(broadcastCall.id, begun.callId));
+			await tx.update(broadcastJob).set({ phase: 'idle', leaseOwner: null, leaseUntil: null }).where(eq(broadcastJob.id, job.id));
+		});
+		await finishing;
+		// The message id Telegram gave is the truth about the channel: it is kept.
+		expect(await postOf(event.id)).toMatchObject({ state: 'posted', messageId: 41 });
+	});
 });
 
 describe('the weekly digest', () => {
