@@ -24,6 +24,8 @@ type Row = {
 	 * The concrete path, with {orgA}, {orgB}, {serviceA}, {serviceSubmitted} and {token} filled by the
 	 * test, and case files: {fileA} (of A), {fileB} (of B, never shared), {fileBGranted} (B's, granted
 	 * to A: identity and parcours), {fileBRevoked} and {fileBExpired} (B's, A's grant revoked/expired).
+	 * Courses: {courseA} (published, of A), {courseB} (published, of B), {sessionA} (of courseA, held
+	 * yesterday), {sessionAFuture} (of courseA, next week), {enrolmentA} (a waiting request on courseA).
 	 * A key may add a variant after ' #' to check the same route on another subject.
 	 */
 	path: string;

@@ -5,6 +5,7 @@ import { auditEvent } from '../../src/lib/server/audit/audit.table';
 import { caseFile, caseGrant, consent } from '../../src/lib/server/cases/cases.table';
 import { service } from '../../src/lib/server/directory/directory.table';
 import { agendaEvent } from '../../src/lib/server/agenda/agenda.table';
+import { course, courseSession, enrolment } from '../../src/lib/server/courses/courses.table';
 import { createIdentityRepository } from '../../src/lib/server/identity/identity.repository';
 import { createSessions, SESSION_COOKIE } from '../../src/lib/server/identity/sessions';
 import type { OrganisationRole, PlatformRole } from '../../src/lib/server/policy/policy';
@@ -12,7 +13,7 @@ import { startInProcess, type KitManifest } from './in-process';
 import { matrix, personas, type Answer, type Persona } from './permission-matrix';
 
 let app: Awaited<ReturnType<typeof startInProcess>>;
-const ids = { orgA: '', orgB: '', serviceA: '', serviceSubmitted: '', fileA: '', fileB: '', fileBGranted: '', fileBRevoked: '', fileBExpired: '', eventA: '', eventSubmitted: '', eventPublished: '' };
+const ids = { orgA: '', orgB: '', serviceA: '', serviceSubmitted: '', fileA: '', fileB: '', fileBGranted: '', fileBRevoked: '', fileBExpired: '', eventA: '', eventSubmitted: '', eventPublished: '', courseA: '', courseB: '', sessionA: '', sessionAFuture: '', enrolmentA: '' };
 const users = new Map<Persona, { id: string; twoFactor: boolean }>();
 
 /** Every route and method of the app, read from the built route tree (loads, form actions, endpoints). */
@@ -82,6 +83,32 @@ beforeAll(async () => {
 	ids.eventA = draft!.id;
 	ids.eventSubmitted = waiting!.id;
 	ids.eventPublished = published!.id;
+	// Courses: a published course of A (a session held yesterday, one next week, one waiting
+	// request), and a published course of B.
+	const [courseA, courseB] = await db
+		.insert(course)
+		.values([
+			{ organisationId: ids.orgA, axis: 'fle', level: 'a1', focus: 'oral', title: 'FLE A1 (A)', nisCode: '62096', totalHours: 120, capacity: 12, startsOn: '2026-01-05', endsOn: '2030-06-30', status: 'published' },
+			{ organisationId: ids.orgB, axis: 'fle', level: 'a1', focus: 'oral', title: 'FLE A1 (B)', nisCode: '62063', totalHours: 120, capacity: 12, startsOn: '2026-01-05', endsOn: '2030-06-30', status: 'published' }
+		])
+		.returning({ id: course.id });
+	ids.courseA = courseA!.id;
+	ids.courseB = courseB!.id;
+	const at = (days: number, hour: number) => new Date(Math.floor(Date.now() / day) * day + days * day + hour * 3_600_000);
+	const [past, future] = await db
+		.insert(courseSession)
+		.values([
+			{ courseId: ids.courseA, startsAt: at(-1, 8), endsAt: at(-1, 11), minutes: 180 },
+			{ courseId: ids.courseA, startsAt: at(7, 8), endsAt: at(7, 11), minutes: 180 }
+		])
+		.returning({ id: courseSession.id });
+	ids.sessionA = past!.id;
+	ids.sessionAFuture = future!.id;
+	const [waitingA] = await db
+		.insert(enrolment)
+		.values({ courseId: ids.courseA, organisationId: ids.orgA, source: 'public', firstName: 'Request A', phone: '0470000000', status: 'waiting' })
+		.returning({ id: enrolment.id });
+	ids.enrolmentA = waitingA!.id;
 });
 
 afterAll(async () => app?.close());

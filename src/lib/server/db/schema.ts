@@ -13,3 +13,4 @@ export * from '../cases/rights/retention.table';
 export * from '../cases/cases.notes.table';
 export * from '../agenda/agenda.table';
 export * from '../cases/cases.parcours.table';
+export * from '../courses/courses.table';

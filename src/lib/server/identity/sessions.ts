@@ -2,7 +2,7 @@ import { and, eq, gt, lt, ne, or } from 'drizzle-orm';
 import { randomToken, sha256 } from '../crypto/crypto';
 import type { Database } from '../db/client';
 import type { Actor, OrganisationRole, PlatformRole } from '../policy/policy';
-import { membership, session, userAccount } from './identity.table';
+import { membership, organisation, session, userAccount } from './identity.table';
 
 /** Pro-space sessions end after 30 minutes without a request, and 12 hours after sign-in at the latest. */
 export const IDLE_MS = 30 * 60_000;
@@ -53,7 +53,11 @@ export function createSessions({ db }: { db: Database }) {
 		if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
 			await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, id));
 		}
-		const roles = await db.select().from(membership).where(eq(membership.userId, row.u.id));
+		const roles = await db
+			.select({ organisationId: membership.organisationId, role: membership.role, kind: organisation.kind })
+			.from(membership)
+			.innerJoin(organisation, eq(organisation.id, membership.organisationId))
+			.where(eq(membership.userId, row.u.id));
 		return {
 			session: row.s,
 			actor: {
@@ -65,6 +69,7 @@ export function createSessions({ db }: { db: Database }) {
 				locale: row.u.locale,
 				platformRoles: new Set(row.u.platformRoles as PlatformRole[]),
 				memberships: new Map(roles.map((m) => [m.organisationId, m.role as OrganisationRole])),
+				organisationKinds: new Map(roles.map((m) => [m.organisationId, m.kind])),
 				hasSecondFactor: row.u.totpEnabledAt !== null,
 				secondFactorPassed: row.s.secondFactorAt !== null
 			}

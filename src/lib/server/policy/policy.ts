@@ -17,6 +17,8 @@ export type SignedIn = {
 	platformRoles: ReadonlySet<PlatformRole>;
 	/** organisation id -> role */
 	memberships: ReadonlyMap<string, OrganisationRole>;
+	/** organisation id -> kind (cri, ili, cisp, cpas…), for rules about the sector's coordinator. */
+	organisationKinds?: ReadonlyMap<string, string>;
 	/** The account has a confirmed second factor. */
 	hasSecondFactor: boolean;
 	/** This session passed the second factor. */
@@ -67,5 +69,12 @@ export const isSignedIn = (a: Actor): a is SignedIn => a.kind === 'user';
 export const hasPlatformRole = (a: Actor, role: PlatformRole) => isSignedIn(a) && a.platformRoles.has(role);
 export const roleIn = (a: Actor, organisationId: string | undefined | null): OrganisationRole | undefined =>
 	isSignedIn(a) && organisationId ? a.memberships.get(organisationId) : undefined;
+/** The actor's role in a CRI (the sector's coordinating centre), if any: the highest one. */
+export function criRole(a: Actor): OrganisationRole | undefined {
+	if (!isSignedIn(a) || !a.organisationKinds) return undefined;
+	const order: OrganisationRole[] = ['admin', 'coordinator', 'worker', 'reader'];
+	const roles = [...a.memberships].filter(([id]) => a.organisationKinds!.get(id) === 'cri').map(([, r]) => r);
+	return order.find((r) => roles.includes(r));
+}
 /** Roles that can open case files: every account with one must pass a second factor to use them. */
 export const caseFileRoles: ReadonlySet<OrganisationRole> = new Set(['admin', 'coordinator', 'worker', 'reader']);

@@ -7,3 +7,4 @@ export { casesRightsRules } from '../cases/rights/rights.policy';
 export { caseNotesRules } from '../cases/cases.notes.policy';
 export { agendaRules } from '../agenda/agenda.policy';
 export { parcoursRules } from '../cases/cases.parcours.policy';
+export { coursesRules } from '../courses/courses.policy';
