@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { Secret, TOTP } from 'otpauth';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Debian's Chromium, never a downloaded browser. */
@@ -43,4 +44,29 @@ export async function signInDemo(browser: Browser, base: string, email: string, 
 	await page.locator('main form button[type="submit"]').click();
 	await page.waitForURL(new RegExp(`/${locale}/pro$`));
 	return page;
+}
+
+/**
+ * Signs a demo account in and sets up its second factor (case files, waiting lists, registers and
+ * reports need one); returns the page, signed in with the factor passed, and the TOTP secret.
+ *
+ * The set-up changes the account for every later sign-in on that server: on the shared server,
+ * only call it with an account no other suite signs in with. Accounts reserved this way:
+ * ili.coordination@ (courses: demand), herstal@ (courses: registers), cri.admin@ (courses: report),
+ * admin@ (courses: funding). Suites with a server of their own may use any account.
+ */
+export async function signInWithSecondFactor(ctx: BrowserContext, base: string, email: string, locale = 'fr'): Promise<{ page: Page; secret: string }> {
+	const p = await ctx.newPage();
+	await p.goto(`${base}/${locale}/pro/connexion`);
+	await p.locator('input[name="email"]').fill(email);
+	await p.locator('input[name="password"]').fill('passerelle-demo');
+	await p.locator('main form button[type="submit"]').click();
+	await p.waitForURL(new RegExp(`/${locale}/pro$`));
+	await p.goto(`${base}/${locale}/pro/compte/securite`);
+	await p.locator('form[action="?/start"] button').click();
+	const secret = (await p.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+	await p.locator('input[name="code"]').fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate());
+	await p.locator('form[action="?/confirm"] button').click();
+	await p.getByTestId('recovery-codes').waitFor();
+	return { page: p, secret };
 }
