@@ -102,7 +102,10 @@ export const caseGrant = pgTable(
 		grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 		revokedAt: timestamp('revoked_at', { withTimezone: true }),
-		/** consent_revoked, consent_expired, file_closed, manual */
+		/**
+		 * consent_revoked, consent_expired, referral_done, file_anonymised. Closing a file does not end
+		 * grants: the other organisation's follow-up rests on the person's consent, not on the owner's.
+		 */
 		revokedReason: text('revoked_reason')
 	},
 	(t) => [index('case_grant_org_file_idx').on(t.organisationId, t.caseFileId), index('case_grant_file_idx').on(t.caseFileId)]
