@@ -34,7 +34,8 @@ describe('misconfiguration ends with one clear line', () => {
 	});
 
 	it('a second process on the same embedded database folder', async () => {
-		const first = await startServer();
+		// No demo data: the lock is the point, not the seeding (minutes on a loaded machine).
+		const first = await startServer({ PASSERELLE_DEMO: '0' });
 		try {
 			const second = await runUntilExit({ PASSERELLE_DATA_DIR: first.dataDir });
 			expectOneLineError(second, /another Passerelle process \(pid \d+\) is using/);
@@ -42,7 +43,7 @@ describe('misconfiguration ends with one clear line', () => {
 		} finally {
 			await first.stop();
 		}
-	});
+	}, 120_000);
 });
 
 describe('a running server', () => {
