@@ -7,6 +7,7 @@ import { createDirectoryRepository } from '../directory/directory.repository';
 import { service, serviceAtLocation, serviceHistory } from '../directory/directory.table';
 import type { Slot } from '../directory/hours';
 import type { ServiceForm } from '../directory/service-form';
+import type { accessModes } from '../directory/directory.types';
 import { organisation } from '../identity/identity.table';
 import { municipality } from '../territory/territory.table';
 import { courseSession } from './courses.table';
@@ -37,8 +38,10 @@ export function needsForCourse(axis: string, level: string | null): string[] {
 }
 
 /** How the directory says one gets in, from the course's registration mode. */
-export function accessModesForCourse(mode: string): string[] {
-	return ({ open: ['walk_in'], appointment: ['appointment'], test: ['registration'], referral: ['referral'] } as Record<string, string[]>)[mode] ?? [];
+type AccessMode = (typeof accessModes)[number];
+const accessByMode: Record<string, AccessMode[]> = { open: ['walk_in'], appointment: ['appointment'], test: ['registration'], referral: ['referral'] };
+export function accessModesForCourse(mode: string): AccessMode[] {
+	return [...(accessByMode[mode] ?? [])];
 }
 
 /** The weekly slots of the sessions still to come (weekday and Brussels times), for the directory's hours and evening/weekend filters. */

@@ -42,7 +42,7 @@ export const courseFormSchema = z
 		axis: z.enum(courseAxes, 'pro.errors.required'),
 		level: z.union([z.literal(''), z.enum(fleLevels)]).default(''),
 		focus: z.union([z.literal(''), z.enum(fleFocuses)]).default(''),
-		nisCode: z.string().trim().refine((v) => knownNis().has(v), 'courses.offer.errors.municipality'),
+		nisCode: z.string().trim().refine((v) => knownNis().has(v), 'pro.errors.municipality'),
 		address: z.string().trim().max(200, 'pro.errors.tooLong').default(''),
 		capacity: integer(1, 'courses.offer.errors.capacity'),
 		childcarePlaces: z.string().trim().default('0').transform((v) => v || '0').pipe(integer(0, 'courses.offer.errors.childcare')),
@@ -56,8 +56,8 @@ export const courseFormSchema = z
 			.transform((v) => Math.round(Number(v) * 100)),
 		languages: z.array(language).min(1, 'courses.offer.errors.languages').max(30),
 		prerequisites: z.string().trim().max(1000, 'pro.errors.tooLong').default(''),
-		startsOn: day('courses.offer.errors.date'),
-		endsOn: day('courses.offer.errors.date'),
+		startsOn: day('pro.errors.date'),
+		endsOn: day('pro.errors.date'),
 		totalHours: integer(1, 'courses.offer.errors.hours').pipe(z.number().max(5000, 'courses.offer.errors.hours')),
 		registrationMode: z.enum(registrationModes, 'pro.errors.required'),
 		funder: z.string().trim().max(60, 'pro.errors.tooLong').default('')
@@ -72,7 +72,7 @@ export const courseFormSchema = z
 			if (v.focus) ctx.addIssue({ code: 'custom', path: ['focus'], message: 'courses.offer.errors.levelFleOnly' });
 		}
 		if (v.childcarePlaces > v.capacity) ctx.addIssue({ code: 'custom', path: ['childcarePlaces'], message: 'courses.offer.errors.childcare' });
-		if (v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'courses.offer.errors.endsBeforeStarts' });
+		if (v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'pro.errors.endBeforeStart' });
 	})
 	.transform((v) => ({
 		...v,
@@ -103,21 +103,21 @@ export const weeklyPatternSchema = z
 		weekdays: z.array(z.enum(['1', '2', '3', '4', '5', '6', '7'])).min(1, 'courses.offer.errors.weekdays').transform((w) => [...new Set(w.map(Number))].sort()),
 		start: time,
 		end: time,
-		from: day('courses.offer.errors.date'),
-		to: day('courses.offer.errors.date')
+		from: day('pro.errors.date'),
+		to: day('pro.errors.date')
 	})
 	.superRefine((v, ctx) => {
-		if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'courses.offer.errors.endBeforeStart' });
-		if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'courses.offer.errors.endsBeforeStarts' });
-		else if (Date.parse(v.to) - Date.parse(v.from) > 366 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: 'courses.offer.errors.tooLong' });
+		if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'courses.offer.errors.endTime' });
+		if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'pro.errors.endBeforeStart' });
+		else if (Date.parse(v.to) - Date.parse(v.from) > 366 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: 'courses.offer.errors.tooManySessions' });
 	});
 export type WeeklyPattern = z.output<typeof weeklyPatternSchema>;
 
 /** One session on a date. */
 export const oneSessionSchema = z
-	.object({ date: day('courses.offer.errors.date'), start: time, end: time })
+	.object({ date: day('pro.errors.date'), start: time, end: time })
 	.superRefine((v, ctx) => {
-		if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'courses.offer.errors.endBeforeStart' });
+		if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'courses.offer.errors.endTime' });
 	});
 export type OneSession = z.output<typeof oneSessionSchema>;
 

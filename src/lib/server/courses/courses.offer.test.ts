@@ -63,10 +63,10 @@ describe('the course form', () => {
 	it('wants a level and a focus for FLE only, an end after the start, a price in euros', () => {
 		expect(courseErrors(courseFormSchema.safeParse(typed({ level: '', focus: '' })).error!)).toEqual({ level: 'courses.offer.errors.levelRequired', focus: 'courses.offer.errors.focusRequired' });
 		expect(courseErrors(courseFormSchema.safeParse(typed({ axis: 'digital' })).error!)).toMatchObject({ level: 'courses.offer.errors.levelFleOnly' });
-		expect(courseErrors(courseFormSchema.safeParse(typed({ endsOn: '2026-12-01' })).error!)).toEqual({ endsOn: 'courses.offer.errors.endsBeforeStarts' });
+		expect(courseErrors(courseFormSchema.safeParse(typed({ endsOn: '2026-12-01' })).error!)).toEqual({ endsOn: 'pro.errors.endBeforeStart' });
 		expect(courseErrors(courseFormSchema.safeParse(typed({ price: '-3' })).error!)).toEqual({ price: 'courses.offer.errors.price' });
 		expect(form({ price: '12,50' }).price).toBe(1250);
-		expect(courseErrors(courseFormSchema.safeParse(typed({ totalHours: '0', nisCode: '99999' })).error!)).toEqual({ totalHours: 'courses.offer.errors.hours', nisCode: 'courses.offer.errors.municipality' });
+		expect(courseErrors(courseFormSchema.safeParse(typed({ totalHours: '0', nisCode: '99999' })).error!)).toEqual({ totalHours: 'courses.offer.errors.hours', nisCode: 'pro.errors.municipality' });
 	});
 });
 

@@ -164,7 +164,7 @@ export function createCourseOffer({ db }: { db: Database }) {
 
 	/** A weekly pattern: one session per matching date; dates that already have a session at that time are skipped. */
 	async function planWeekly(id: string, p: WeeklyPattern, ctx: OfferCtx): Promise<OfferResult<{ created: number }>> {
-		return db.transaction(async (t) => {
+		return db.transaction(async (t): Promise<OfferResult<{ created: number }>> => {
 			const tx = t as unknown as Tx;
 			const current = await lock(tx, id);
 			if (!current) return { ok: false, state: 'courses.offer.errors.gone' };
@@ -172,7 +172,7 @@ export function createCourseOffer({ db }: { db: Database }) {
 			if (outside(current, p.from, p.to)) return { ok: false, errors: { [p.from < current.startsOn ? 'from' : 'to']: 'courses.offer.errors.outsideCourse' } };
 			const dates = weeklyDates(p.from, p.to, p.weekdays);
 			if (!dates.length) return { ok: false, errors: { weekdays: 'courses.offer.errors.noDates' } };
-			if (dates.length > MAX_PLANNED_SESSIONS) return { ok: false, errors: { to: 'courses.offer.errors.tooLong' } };
+			if (dates.length > MAX_PLANNED_SESSIONS) return { ok: false, errors: { to: 'courses.offer.errors.tooManySessions' } };
 			const existing = new Set(
 				(await tx.select({ startsAt: courseSession.startsAt }).from(courseSession).where(and(eq(courseSession.courseId, id), eq(courseSession.status, 'scheduled')))).map((s) => s.startsAt.getTime())
 			);
@@ -186,7 +186,7 @@ export function createCourseOffer({ db }: { db: Database }) {
 	}
 
 	async function addSession(id: string, s: OneSession, ctx: OfferCtx): Promise<OfferResult<{ sessionId: string }>> {
-		return db.transaction(async (t) => {
+		return db.transaction(async (t): Promise<OfferResult<{ sessionId: string }>> => {
 			const tx = t as unknown as Tx;
 			const current = await lock(tx, id);
 			if (!current) return { ok: false, state: 'courses.offer.errors.gone' };
