@@ -121,7 +121,6 @@ describe('a course from the form to the public directory (demo accounts, no Java
 			expect(await admin.locator('html').getAttribute('dir')).toBe('rtl');
 			await checkAccessible(admin);
 		}
-		await admin.context().close();
 
 		// The public directory (no account) finds it by a word of its title, as a French class with childcare in the evening.
 		const visitor = await newPage(browser, { javaScriptEnabled: false });
@@ -135,6 +134,18 @@ describe('a course from the form to the public directory (demo accounts, no Java
 		await visitor.getByRole('link', { name: title }).first().click();
 		expect(await visitor.locator('h1').textContent()).toContain(title);
 		expect(await visitor.locator('main').textContent()).toContain('Maison des Langues de Seraing');
+		const servicePage = visitor.url();
+
+		// Archived (a ticked confirmation first): the course leaves the directory, which keeps its 200 demo services for the other suites.
+		await admin.goto(courseUrl);
+		await admin.getByRole('button', { name: 'Archiver le cours' }).click();
+		expect(await admin.locator('.error-text').first().textContent()).toBe('Cochez la case pour confirmer.');
+		await admin.locator('form[action="?/archive"] input[name="confirm"]').check();
+		await admin.getByRole('button', { name: 'Archiver le cours' }).click();
+		expect(await admin.locator('[role="status"]').first().textContent()).toContain('Le cours est archivé');
+		await admin.context().close();
+		await visitor.waitForTimeout(1100);
+		expect((await visitor.goto(servicePage))!.status()).toBe(404);
 		await visitor.context().close();
 	}, 180_000);
 });
