@@ -83,6 +83,24 @@ describe('a course from the form to the public directory (demo accounts, no Java
 		// A worker edits and plans; publishing is for the organisation's admins and coordinators.
 		expect(await page.getByRole('button', { name: 'Publier le cours' }).count()).toBe(0);
 
+		// Two tabs on the same course: the second save is told, keeps what was typed and sees what the first saved.
+		const other = await page.context().newPage();
+		await other.goto(courseUrl);
+		await page.locator('textarea[name="description"]').fill('Parler français au quotidien, le mardi et le jeudi soir.');
+		await page.getByRole('button', { name: 'Enregistrer' }).click();
+		expect(await page.locator('[role="status"]').first().textContent()).toBe('Modifications enregistrées.');
+		await other.locator('input[name="capacity"]').fill('14');
+		await other.getByRole('button', { name: 'Enregistrer' }).click();
+		const conflict = other.locator('.form-error[role="alert"]');
+		expect(await conflict.textContent()).toContain('Quelqu’un a enregistré ce cours');
+		expect(await conflict.locator('dd').allTextContents()).toEqual(['Parler français au quotidien, le mardi et le jeudi soir.', '12']);
+		expect(await other.locator('input[name="capacity"]').inputValue()).toBe('14');
+		await checkAccessible(other);
+		// Saving again replaces the other save on purpose.
+		await other.getByRole('button', { name: 'Enregistrer' }).click();
+		expect(await other.locator('[role="status"]').first().textContent()).toBe('Modifications enregistrées.');
+		await other.close();
+
 		// Sessions: every Tuesday and Thursday evening of the course.
 		await page.getByRole('link', { name: 'Séances' }).first().click();
 		await page.waitForURL(/\/seances$/);
@@ -112,7 +130,7 @@ describe('a course from the form to the public directory (demo accounts, no Java
 		await admin.goto(`${base}/fr/pro/cours?axis=fle&status=published`);
 		const row = admin.locator('tbody tr', { hasText: title });
 		expect(await row.textContent()).toContain('Soir');
-		expect(await row.textContent()).toContain('Places occupées : 0 sur 12');
+		expect(await row.textContent()).toContain('Places occupées : 0 sur 14');
 
 		// The same pages in Arabic, right to left, accessible.
 		const id = courseUrl.split('/').pop();

@@ -2,6 +2,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { runtime } from '../app/runtime';
 import { formObject } from '../http/forms';
 import { requestContext } from '../http/guard';
+import { courseFormValues } from './courses.offer.presenter';
 import { courseErrors, courseFormSchema, courseMultiFields } from './courses.offer.schemas';
 import { createCourseOffer, type OfferResult } from './courses.offer.usecases';
 
@@ -19,6 +20,7 @@ export function readCourseForm(data: FormData) {
 /** A use-case's refusal as the page's answer: 400 with field errors, 409 for a state or a conflict; what was typed kept. */
 export function refused(form: string, result: Exclude<OfferResult, { ok: true }>, values: Record<string, unknown> = {}) {
 	if ('errors' in result) return fail(400, { form, errors: result.errors, values });
-	if ('conflict' in result) return fail(409, { form, conflict: true, values: { ...values, version: String(result.conflict.version) } });
+	// The other save's values go back too, so the page can show what differs from what was typed.
+	if ('conflict' in result) return fail(409, { form, conflict: true, stored: courseFormValues(result.conflict.stored), values: { ...values, version: String(result.conflict.version) } });
 	return fail(409, { form, state: result.state, values });
 }
