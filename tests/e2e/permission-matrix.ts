@@ -57,6 +57,13 @@ const agendaWriters = (answer: Answer) => ({ anonymous: 'login' as Answer, platf
 /** Organisation A's admins, coordinators and workers (second factor or not). */
 const agendaWritersOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, adminA: answer, coordinatorA: answer, workerA: answer, workerA_no2fa: answer, others: 403 as Answer });
 
+/** Members of A (readers and a missing second factor included): the course pages show no people. */
+const courseMembersOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, adminA: answer, coordinatorA: answer, workerA: answer, workerA_no2fa: answer, readerA: answer, others: 403 as Answer });
+/** A's admins, coordinators and workers: create and edit courses, plan sessions. */
+const courseWritersOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, adminA: answer, coordinatorA: answer, workerA: answer, workerA_no2fa: answer, others: 403 as Answer });
+/** A's admins and coordinators: publish, archive, cancel. */
+const courseLeadsOfA = (answer: Answer) => ({ anonymous: 'login' as Answer, adminA: answer, coordinatorA: answer, others: 403 as Answer });
+
 // Keys: "METHOD route-id" for loads and endpoints, "POST route-id ?/action" for form actions.
 export const matrix: Record<string, Row> = {
 	'GET /': { path: '/', expect: everyone(302) },
@@ -336,6 +343,23 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/pro/agenda/[id]/traductions': { path: '/fr/pro/agenda/{eventA}/traductions', expect: { anonymous: 'login', platformAdmin: 403, adminB: 403, others: 'ok' } },
 	'POST /[lang=lang]/pro/agenda/[id]/traductions ?/save': { path: '/fr/pro/agenda/{eventA}/traductions', expect: { ...agendaWritersOfA('ok'), directoryEditor: 'ok' } },
 	'POST /[lang=lang]/pro/agenda/[id]/traductions ?/confirm': { path: '/fr/pro/agenda/{eventA}/traductions', expect: { ...agendaWritersOfA(400), directoryEditor: 400 } },
+
+	// Courses — offer: members of an organisation list and open its courses; writers edit and plan
+	// sessions (no second factor: no people on these pages); admins and coordinators publish.
+	'GET /[lang=lang]/pro/cours': { path: '/fr/pro/cours?axis=fle&status=published', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, others: 'ok' } },
+	'GET /[lang=lang]/pro/cours/nouveau': { path: '/fr/pro/cours/nouveau', expect: { anonymous: 'login', platformAdmin: 403, directoryEditor: 403, readerA: 403, others: 'ok' } },
+	'POST /[lang=lang]/pro/cours/nouveau ?/default': { path: '/fr/pro/cours/nouveau', form: { organisation: '{orgA}', capacity: '0' }, expect: courseWritersOfA(400) },
+	'GET /[lang=lang]/pro/cours/[id]': { path: '/fr/pro/cours/{courseA}', expect: courseMembersOfA('ok') },
+	'GET /[lang=lang]/pro/cours/[id] #of B': { path: '/fr/pro/cours/{courseB}', expect: { anonymous: 'login', adminB: 'ok', others: 403 } },
+	'POST /[lang=lang]/pro/cours/[id] ?/save': { path: '/fr/pro/cours/{courseA}', form: { version: '1', capacity: '0' }, expect: courseWritersOfA(400) },
+	// Already published: refused for the state (409); archive and cancel want a ticked confirmation (400).
+	'POST /[lang=lang]/pro/cours/[id] ?/publish': { path: '/fr/pro/cours/{courseA}', expect: courseLeadsOfA(409) },
+	'POST /[lang=lang]/pro/cours/[id] ?/archive': { path: '/fr/pro/cours/{courseA}', expect: courseLeadsOfA(400) },
+	'POST /[lang=lang]/pro/cours/[id] ?/cancel': { path: '/fr/pro/cours/{courseA}', expect: courseLeadsOfA(400) },
+	'GET /[lang=lang]/pro/cours/[id]/seances': { path: '/fr/pro/cours/{courseA}/seances', expect: courseMembersOfA('ok') },
+	'POST /[lang=lang]/pro/cours/[id]/seances ?/plan': { path: '/fr/pro/cours/{courseA}/seances', form: { start: '18:00', end: '17:00' }, expect: courseWritersOfA(400) },
+	'POST /[lang=lang]/pro/cours/[id]/seances ?/add': { path: '/fr/pro/cours/{courseA}/seances', form: { date: '2031-02-30' }, expect: courseWritersOfA(400) },
+	'POST /[lang=lang]/pro/cours/[id]/seances ?/cancel': { path: '/fr/pro/cours/{courseA}/seances', form: { session: 'x' }, expect: courseWritersOfA(400) },
 
 	// The exemption and dispensation reasons of the Parcours: platform admins only.
 	'GET /[lang=lang]/pro/admin/parcours': { path: '/fr/pro/admin/parcours', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
