@@ -103,13 +103,15 @@ export async function toFundingXlsx(j: Justification, trainees: TraineeRow[], l:
 	return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const csvCell = (v: string | number | null) => {
-	const s = v === null ? '' : typeof v === 'number' ? String(v).replace('.', ',') : v;
-	return /[;",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** Money columns (rate, amount) keep two decimals; every number has a decimal comma. */
+const money = new Set([10, 11]);
+const csvCell = (v: string | number | null, i: number) => {
+	const s = v === null ? '' : typeof v === 'number' ? (money.has(i) ? v.toFixed(2) : String(v)).replace('.', ',') : v;
+	return /[;"\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 export function toFundingCsv(j: Justification, l: Labels): string {
-	const lines = [courseHeaders(l).map(csvCell).join(';'), ...j.courses.map((c) => courseCells(c, l).map(csvCell).join(';'))];
+	const lines = [courseHeaders(l).map((h) => csvCell(h, -1)).join(';'), ...j.courses.map((c) => courseCells(c, l).map(csvCell).join(';'))];
 	for (const t of j.totals) {
 		const cells = [text(funderName(t.funder, l)), text(l.t('courses.funding.total')), '', t.sessions, t.unlockedSessions, hours(t.minutesGiven), null, hours(t.traineeMinutes), '', '', null, euros(t.amountCents)];
 		lines.push(cells.map(csvCell).join(';'));
