@@ -9,7 +9,7 @@ import { fundingRule } from './courses.funding.table';
 import { attendance, course, courseSession, enrolment } from './courses.table';
 import { quarterBounds, quarterDates, quarterKey, type Quarter } from './funding/quarter';
 
-export type Ctx = { actorUserId: string; ipHash: string };
+export type Ctx = { actorUserId: string | null; ipHash: string };
 
 export type CourseFunding = {
 	id: string;
