@@ -12,6 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const locale = event.locals.locale;
 	const organisations = sector ? await funding.organisationsWithCourses() : [];
 	const quarters = recentQuarters(now).map(quarterKey);
+	if (!quarters.includes(quarterKey(quarter))) quarters.push(quarterKey(quarter));
 	const base = { quarter: quarterKey(quarter), quarterError, quarters, organisations, organisationId: organisation?.id ?? '', sector };
 	if (!organisation || quarterError) return { ...base, justification: null };
 	const j = await funding.justification(organisation, quarter, { actorUserId: actor.userId, ipHash: requestContext(event).ipHash }, now);
