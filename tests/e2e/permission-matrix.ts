@@ -364,8 +364,25 @@ export const matrix: Record<string, Row> = {
 	// The exemption and dispensation reasons of the Parcours: platform admins only.
 	'GET /[lang=lang]/pro/admin/parcours': { path: '/fr/pro/admin/parcours', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
 	'POST /[lang=lang]/pro/admin/parcours ?/create': { path: '/fr/pro/admin/parcours', form: { kind: 'exemption' }, expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
-	'POST /[lang=lang]/pro/admin/parcours ?/update': { path: '/fr/pro/admin/parcours', form: { code: 'no_such_reason', kind: 'exemption', label_fr: 'x' }, expect: { anonymous: 'login', platformAdmin: 404, others: 403 } }
+	'POST /[lang=lang]/pro/admin/parcours ?/update': { path: '/fr/pro/admin/parcours', form: { code: 'no_such_reason', kind: 'exemption', label_fr: 'x' }, expect: { anonymous: 'login', platformAdmin: 404, others: 403 } },
+
+	// Courses — funding: the rules belong to the sector (the CRI's leads, platform admins); an
+	// organisation's justification to its admins and coordinators (second factor) and the sector.
+	'GET /[lang=lang]/pro/financement': { path: '/fr/pro/financement', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
+	'POST /[lang=lang]/pro/financement ?/create': { path: '/fr/pro/financement', form: { funder: 'wallonie-ili', amount: 'abc' }, expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
+	'POST /[lang=lang]/pro/financement ?/end': { path: '/fr/pro/financement', form: { id: '00000000-0000-4000-8000-000000000000', endOn: '2026-01-01' }, expect: { anonymous: 'login', platformAdmin: 404, others: 403 } },
+	'GET /[lang=lang]/pro/financement/justification': { path: '/fr/pro/financement/justification?organisation={orgA}', expect: fundingOfA('ok') },
+	'GET /[lang=lang]/pro/financement/justification #own organisation by default': { path: '/ar/pro/financement/justification', expect: { ...fundingOfA('ok'), adminB: 'ok' } },
+	'GET /[lang=lang]/pro/financement/justification #B': { path: '/fr/pro/financement/justification?organisation={orgB}&quarter=2026-Q1', expect: { anonymous: 'login', platformAdmin: 'ok', adminB: 'ok', others: 403 } },
+	'GET /[lang=lang]/pro/financement/justification.xlsx': { path: '/fr/pro/financement/justification.xlsx?organisation={orgA}', expect: fundingOfA('ok') },
+	'GET /[lang=lang]/pro/financement/justification.xlsx #future quarter': { path: '/fr/pro/financement/justification.xlsx?organisation={orgA}&quarter=2099-Q1', expect: fundingOfA(400) },
+	'GET /[lang=lang]/pro/financement/justification.csv': { path: '/fr/pro/financement/justification.csv?organisation={orgA}', expect: fundingOfA('ok') }
 };
+
+/** Organisation A's funding justification: its admins and coordinators (second factor), and platform admins (the sector). */
+function fundingOfA(answer: Answer): Row['expect'] {
+	return { anonymous: 'login', platformAdmin: answer, adminA: answer, coordinatorA: answer, others: 403 };
+}
 
 // Helpers of the consent and referral rows (function declarations: hoisted above the matrix).
 /** Consents and referrals of a file of A: its admins, coordinators and workers; its readers and everyone else get 404. */

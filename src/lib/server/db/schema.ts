@@ -14,3 +14,4 @@ export * from '../cases/cases.notes.table';
 export * from '../agenda/agenda.table';
 export * from '../cases/cases.parcours.table';
 export * from '../courses/courses.table';
+export * from '../courses/courses.funding.table';

@@ -1,5 +1,6 @@
 import { runtime } from '$server/app/runtime';
 import { createIdentityRepository } from '$server/identity/identity.repository';
+import { fundingLink } from '$server/courses/courses.funding.presenter';
 import type { LayoutServerLoad } from './$types';
 
 // Navigation facts only. Every page and action below checks access itself (authorize).
@@ -13,7 +14,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			platformRoles: [...actor.platformRoles],
 			hasSecondFactor: actor.hasSecondFactor,
 			secondFactorPassed: actor.secondFactorPassed,
-			memberships: memberships.map((m) => ({ id: m.organisationId, name: m.name, role: m.role }))
+			memberships: memberships.map((m) => ({ id: m.organisationId, name: m.name, role: m.role })),
+			funding: fundingLink(actor)
 		}
 	};
 };
