@@ -70,7 +70,7 @@ export async function startServer(env: Record<string, string> = {}, { wait = tru
 		}
 	};
 	if (!wait) return server;
-	const deadline = Date.now() + 60_000;
+	const deadline = Date.now() + 180_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr.join('\n')}`);
 		try {
