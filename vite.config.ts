@@ -31,7 +31,7 @@ export default defineConfig({
 					environment: 'node',
 					globalSetup: ['tests/e2e/global-setup.ts'],
 					testTimeout: 60_000,
-					hookTimeout: 120_000,
+					hookTimeout: 240_000,
 					// One browser and one server are shared; run the files one after another.
 					fileParallelism: false,
 					// The built server is imported as Node runs it, not transformed again by Vite.

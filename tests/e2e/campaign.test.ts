@@ -32,7 +32,7 @@ beforeAll(async () => {
 	await editor.locator('input[name="password"]').fill('passerelle-demo');
 	await editor.locator('main form[method="post"] button[type="submit"]').last().click();
 	await editor.waitForURL(/\/fr\/pro$/);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
 	await browser?.close();

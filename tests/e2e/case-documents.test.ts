@@ -54,7 +54,7 @@ beforeAll(async () => {
 	const documents = createCaseDocuments({ db, keys: caseKeyring(), store: createDocumentStore(runtime().config.documentsDir) });
 	doc.general = (await documents.upload(fileId, { sensitivity: 'general', kind: 'pdf', fileName: 'general.pdf', bytes: pdf }, actor)).id;
 	doc.restricted = (await documents.upload(fileId, { sensitivity: 'restricted', kind: 'pdf', fileName: 'restricted.pdf', bytes: pdf }, actor)).id;
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => app?.close());
 

@@ -14,7 +14,7 @@ let browser: Browser;
 beforeAll(async () => {
 	// A server of its own: thousands of imported services would weigh on the other suites.
 	[server, browser] = await Promise.all([startServer({ PASSERELLE_DEMO: '1' }), launchBrowser()]);
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
 	await browser?.close();
 	await server?.stop();

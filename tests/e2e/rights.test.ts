@@ -31,7 +31,7 @@ beforeAll(async () => {
 	server = await startServer({ PASSERELLE_DEMO: '1' });
 	admin = await signInDemo(browser, server.url, 'ili.admin@demo.passerelle.be');
 	await setUpSecondFactor(admin, server.url);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
 	await browser?.close();

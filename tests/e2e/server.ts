@@ -82,7 +82,7 @@ export async function startServer(env: Record<string, string> = {}, { wait = tru
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	await server.stop('SIGKILL');
-	throw new Error('server did not become healthy within 60 s');
+	throw new Error('server did not become healthy within 3 minutes');
 }
 
 /** Runs the app and waits for it to end by itself (a start-up failure). */
