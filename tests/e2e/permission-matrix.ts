@@ -313,7 +313,7 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/pro/orientations': { path: '/fr/pro/orientations', expect: answerers('ok') },
 	'POST /[lang=lang]/pro/orientations ?/accept': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(404) },
 	'POST /[lang=lang]/pro/orientations ?/accept #empty form': { path: '/fr/pro/orientations', expect: answerers(400) },
-	'POST /[lang=lang]/pro/orientations ?/decline': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000', message: 'Complet' }, expect: answerers(404) },
+	'POST /[lang=lang]/pro/orientations ?/decline': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000', message: 'Complet', reason: 'no_places' }, expect: answerers(404) },
 	'POST /[lang=lang]/pro/orientations ?/decline #no message': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(400) },
 	'POST /[lang=lang]/pro/orientations ?/done': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(404) },
 	// The retention job's runs: counts only, for platform admins.

@@ -1,0 +1,1 @@
+ALTER TABLE "referral" ADD COLUMN "decline_reason" text;
