@@ -42,7 +42,7 @@ export const previousQuarter = (x: Quarter): Quarter => (x.q === 1 ? quarterOf(x
 /** The quarter containing `now` (Brussels calendar). */
 export function currentQuarter(now: Date): Quarter {
 	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit' }).format(now);
-	const [y, m] = day.split('-').map(Number);
+	const [y = 0, m = 1] = day.split('-').map(Number);
 	return quarterOf(y, Math.floor((m - 1) / 3) + 1);
 }
 
@@ -56,6 +56,6 @@ export function reportableQuarter(code: string, now: Date): { quarter: Quarter; 
 /** The quarters offered in the form: the current one and the `count - 1` before it, newest first. */
 export function recentQuarters(now: Date, count = 8): Quarter[] {
 	const list = [currentQuarter(now)];
-	while (list.length < count) list.push(previousQuarter(list[list.length - 1]));
+	while (list.length < count) list.push(previousQuarter(list[list.length - 1]!));
 	return list;
 }

@@ -15,7 +15,7 @@ export function reportCharts(report: QuarterlyReport, presented: PresentedReport
 	const nf = new Intl.NumberFormat(locale);
 	const person = (n: number) => ({ value: isSmall(n) ? null : n, shown: isSmall(n) ? '<5' : nf.format(n) });
 	// The presenter's row labels, in the same order (its tables list report.rows then the total).
-	const labels = presented.tables[0].rows.filter((r) => !r.total).map((r) => r.label);
+	const labels = presented.tables[0]!.rows.filter((r) => !r.total).map((r) => r.label);
 	const rows = report.rows;
 	const seats = rows.map((r) => ({ value: r.now.seats, shown: nf.format(r.now.seats) }));
 	const demand = rows.map((r) => person(r.now.enrolments + r.now.unmet));
@@ -26,7 +26,7 @@ export function reportCharts(report: QuarterlyReport, presented: PresentedReport
 		title,
 		svg: barChartSvg({ id, title, description, rtl, categories: labels, series: series.map((s) => ({ label: s.label, values: s.data.map((d) => d.value), shown: s.data.map((d) => d.shown) })) }),
 		headers: [t('courses.report.row'), ...series.map((s) => s.label)],
-		rows: labels.map((label, i) => ({ label, cells: series.map((s) => s.data[i].shown) }))
+		rows: labels.map((label, i) => ({ label, cells: series.map((s) => s.data[i]!.shown) }))
 	});
 	return [
 		build('chart-supply-demand', t('courses.report.chart.supplyDemand'), t('courses.report.chart.supplyDemandDesc', { quarter: report.quarter.code }), [

@@ -40,13 +40,13 @@ describe('the quarterly report exports', () => {
 	it('draws accessible charts: role img, title, description, "<5" instead of a small bar', async () => {
 		const { charts } = await presented('fr');
 		expect(charts.map((c) => c.id)).toEqual(['chart-supply-demand', 'chart-waiting']);
-		const waiting = charts[1];
+		const waiting = charts[1]!;
 		expect(waiting.svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="chart-waiting-title chart-waiting-desc"/);
 		expect(waiting.svg).toContain('<title id="chart-waiting-title">Liste d’attente en fin de trimestre</title>');
 		expect(waiting.svg).toContain('&lt;5');
 		expect(waiting.rows.find((r) => r.label.endsWith(' A1'))!.cells).toEqual(['<5', '<5']);
 		const ar = await presented('ar');
-		expect(ar.charts[0].svg).toContain('direction="rtl"');
+		expect(ar.charts[0]!.svg).toContain('direction="rtl"');
 	});
 
 	it('writes a workbook LibreOffice opens: one sheet per table, the notes and the "<5" rule', async () => {

@@ -20,10 +20,11 @@ const at = (iso: string) => new Date(iso);
 const days = (from: string, n: number) => new Date(new Date(from).getTime() + n * 86_400_000);
 
 export async function seedReportWorld(db: Database) {
-	const [orgA] = await db.insert(organisation).values({ name: 'ILI Seraing (test)', kind: 'ili', nisCode: SERAING }).returning();
-	const [orgB] = await db.insert(organisation).values({ name: 'CISP Huy (test)', kind: 'cisp', nisCode: HUY }).returning();
+	const orgA = (await db.insert(organisation).values({ name: 'ILI Seraing (test)', kind: 'ili', nisCode: SERAING }).returning())[0]!;
+	const orgB = (await db.insert(organisation).values({ name: 'CISP Huy (test)', kind: 'cisp', nisCode: HUY }).returning())[0]!;
 	const base = { description: '', totalHours: 40 };
-	const [c1, c2, c3, c4, c5] = await db
+	type Course = typeof course.$inferSelect;
+	const [c1, c2, c3, c4, c5] = (await db
 		.insert(course)
 		.values([
 			{ ...base, organisationId: orgA.id, axis: 'fle', level: 'a1', title: 'FLE A1 soir', nisCode: SERAING, capacity: 12, childcarePlaces: 3, interpreterLanguages: ['ar'], startsOn: '2026-06-01', endsOn: '2026-12-20', status: 'published', hasEvening: true },
@@ -32,7 +33,7 @@ export async function seedReportWorld(db: Database) {
 			{ ...base, organisationId: orgA.id, axis: 'fle', level: 'b1', title: 'FLE B1 automne', nisCode: SERAING, capacity: 14, startsOn: '2026-10-05', endsOn: '2026-12-20', status: 'published' },
 			{ ...base, organisationId: orgA.id, axis: 'isp', title: 'ISP printemps', nisCode: SERAING, capacity: 8, startsOn: '2026-01-10', endsOn: '2026-06-30', status: 'archived' }
 		])
-		.returning();
+		.returning()) as [Course, Course, Course, Course, Course];
 	const session = (courseId: string, startsAt: string, minutes: number, status = 'scheduled') => ({
 		courseId,
 		startsAt: at(startsAt),
@@ -80,8 +81,8 @@ export async function seedReportWorld(db: Database) {
 		{ day: '2026-08-12', filters: { need: 'housing' }, locale: 'fr', nisCode: SERAING },
 		{ day: '2026-10-03', filters: { need: 'fle' }, locale: 'fr', nisCode: SERAING }
 	]);
-	const [file] = await db.insert(caseFile).values({ ownerOrganisationId: orgB.id, firstName: 'Test' }).returning();
-	const [agreed] = await db.insert(consent).values({ caseFileId: file.id, purpose: 'referral', language: 'fr', givenOn: '2026-07-01' }).returning();
+	const file = (await db.insert(caseFile).values({ ownerOrganisationId: orgB.id, firstName: 'Test' }).returning())[0]!;
+	const agreed = (await db.insert(consent).values({ caseFileId: file.id, purpose: 'referral', language: 'fr', givenOn: '2026-07-01' }).returning())[0]!;
 	const declined = (reason: string, purpose: string, respondedAt: string) => ({
 		caseFileId: file.id,
 		fromOrganisationId: orgB.id,

@@ -59,7 +59,7 @@ export function barChartSvg(chart: BarChart): string {
 		const labelX = rtl ? WIDTH - LABEL + 0 : LABEL;
 		parts.push(`<text x="${rtl ? WIDTH - 10 : labelX}" y="${y0 + (series.length * (BAR + GAP)) / 2 + 3}" text-anchor="${rtl ? 'end' : anchorLabel}"${textDir} fill="#111827">${escapeXml(category)}</text>`);
 		series.forEach((s, i) => {
-			const v = s.values[c];
+			const v = s.values[c] ?? null;
 			const length = v === null ? 0 : Math.round((v / max) * plot);
 			const y = y0 + i * (BAR + GAP);
 			const x = rtl ? origin - length : origin;

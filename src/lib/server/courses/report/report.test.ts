@@ -101,8 +101,8 @@ describe('the quarterly report of supply and demand', () => {
 		const a1 = demand.rows.find((x) => x.label.endsWith(' A1'))!;
 		expect(a1.cells[col('enrolments')]).toMatchObject({ value: '6', raw: 6 });
 		expect(a1.cells[col('waitingAtEnd')]).toEqual({ value: '<5', raw: null, delta: '', rawDelta: null });
-		expect(a1.cells[col('childcareRequests')].value).toBe('<5');
-		expect(a1.cells[col('medianWaitDays')].value).toBe('25');
+		expect(a1.cells[col('childcareRequests')]!.value).toBe('<5');
+		expect(a1.cells[col('medianWaitDays')]!.value).toBe('25');
 		const alpha = p.tables.find((x) => x.id === 'unmet')!.rows.find((x) => x.label.includes('Alpha'))!;
 		expect(alpha.cells[0]).toMatchObject({ value: '0', delta: '0' });
 		// Supply is not about people: shown as it is, with its difference.
@@ -115,7 +115,7 @@ describe('the quarterly report of supply and demand', () => {
 		// Huy alone: one enrolment, so neither the count nor its median wait is shown.
 		const huy = presentReport(await buildQuarterlyReport(handle.db, '2026-Q3', { kind: 'arrondissement', nis: ARR_HUY }, now), t, 'fr', await territoryOptions(handle.db));
 		const huyA1 = huy.tables.find((x) => x.id === 'demand')!.rows.find((x) => x.label.endsWith(' A1'))!;
-		expect([huyA1.cells[col('enrolments')].value, huyA1.cells[col('medianWaitDays')].value]).toEqual(['<5', '—']);
+		expect([huyA1.cells[col('enrolments')]!.value, huyA1.cells[col('medianWaitDays')]!.value]).toEqual(['<5', '—']);
 		expect(huy.territory).toBe('Arrondissement de Huy');
 	});
 

@@ -116,7 +116,7 @@ export async function buildQuarterlyReport(db: Database, quarterCode: string, te
 	keys.delete('*|');
 	const rows = [...keys]
 		.map((key) => {
-			const [axis, level] = key.split('|');
+			const [axis = '', level = ''] = key.split('|');
 			return { axis, level, now: current.byKey.get(key) ?? empty(), before: before.byKey.get(key) ?? empty() };
 		})
 		.sort((a, b) => axisRank(a.axis) - axisRank(b.axis) || levelRank(a.level) - levelRank(b.level));
@@ -167,8 +167,9 @@ export async function parseTerritory(db: Database, code: string | null | undefin
 	if (!code || code === 'all') return { kind: 'all' };
 	const m = /^(arr|mun)-(\d{5})$/.exec(code);
 	if (!m) return null;
-	const column = m[1] === 'arr' ? municipality.arrondissementNis : municipality.nisCode;
-	const [found] = await db.select({ nis: municipality.nisCode }).from(municipality).where(eq(column, m[2])).limit(1);
+	const [, kind, nis = ''] = m;
+	const column = kind === 'arr' ? municipality.arrondissementNis : municipality.nisCode;
+	const [found] = await db.select({ nis: municipality.nisCode }).from(municipality).where(eq(column, nis)).limit(1);
 	if (!found) return null;
-	return m[1] === 'arr' ? { kind: 'arrondissement', nis: m[2] } : { kind: 'municipality', nis: m[2] };
+	return kind === 'arr' ? { kind: 'arrondissement', nis } : { kind: 'municipality', nis };
 }
