@@ -12,7 +12,8 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Debian packages the suites use: Chromium (browser tests), poppler-utils (the booklet's PDFs read back).
 const needed = [
 	{ bin: chromium, pkg: 'chromium', why: `the browser tests need Chromium at ${chromium} (or set CHROMIUM_PATH)` },
-	{ bin: '/usr/bin/pdftotext', pkg: 'poppler-utils', why: 'the booklet tests read PDFs with pdftotext and pdftoppm' }
+	{ bin: '/usr/bin/pdftotext', pkg: 'poppler-utils', why: 'the booklet tests read PDFs with pdftotext and pdftoppm' },
+	{ bin: '/usr/bin/soffice', pkg: 'libreoffice-calc-nogui', why: 'the courses report test converts its XLSX to CSV with LibreOffice' }
 ].filter((n) => !existsSync(n.bin));
 
 if (needed.length) {

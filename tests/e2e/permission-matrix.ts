@@ -320,7 +320,13 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/pro/orientations': { path: '/fr/pro/orientations', expect: answerers('ok') },
 	'POST /[lang=lang]/pro/orientations ?/accept': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(404) },
 	'POST /[lang=lang]/pro/orientations ?/accept #empty form': { path: '/fr/pro/orientations', expect: answerers(400) },
-	'POST /[lang=lang]/pro/orientations ?/decline': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000', message: 'Complet' }, expect: answerers(404) },
+	// The courses' quarterly report (coursesRules['report.view']: CRI admins/coordinators, platform admins).
+	'GET /[lang=lang]/pro/rapports/trimestriel': { path: '/fr/pro/rapports/trimestriel?territory=arr-62000', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
+	'GET /[lang=lang]/pro/rapports/trimestriel #future quarter': { path: '/fr/pro/rapports/trimestriel?quarter=2099-Q1', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
+	'GET /[lang=lang]/pro/rapports/trimestriel/rapport.xlsx': { path: '/fr/pro/rapports/trimestriel/rapport.xlsx?territory=all', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
+	'GET /[lang=lang]/pro/rapports/trimestriel/rapport.pdf': { path: '/ar/pro/rapports/trimestriel/rapport.pdf?territory=mun-62096', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
+	'GET /[lang=lang]/pro/rapports/trimestriel/rapport.pdf #future quarter': { path: '/fr/pro/rapports/trimestriel/rapport.pdf?quarter=2099-Q1', expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
+	'POST /[lang=lang]/pro/orientations ?/decline': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000', message: 'Complet', reason: 'no_places' }, expect: answerers(404) },
 	'POST /[lang=lang]/pro/orientations ?/decline #no message': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(400) },
 	'POST /[lang=lang]/pro/orientations ?/done': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(404) },
 	// The retention job's runs: counts only, for platform admins.

@@ -25,5 +25,11 @@ export const referralFormArrays = ['sections'];
 
 const referralId = z.uuid('pro.errors.required');
 export const acceptSchema = z.object({ referralId });
-export const declineSchema = z.object({ referralId, message: z.string().trim().min(1, 'pro.errors.referral.declineMessage').max(1000, 'pro.errors.tooLong') });
+/** Why a referral is declined; 'no_places' counts as unmet demand in the courses' quarterly report. */
+export const declineReasons = ['no_places', 'not_our_public', 'other'] as const;
+export const declineSchema = z.object({
+	referralId,
+	message: z.string().trim().min(1, 'pro.errors.referral.declineMessage').max(1000, 'pro.errors.tooLong'),
+	reason: z.enum(declineReasons, 'pro.errors.referral.declineReason')
+});
 export const doneSchema = z.object({ referralId, message: z.string().trim().max(1000, 'pro.errors.tooLong').default('') });

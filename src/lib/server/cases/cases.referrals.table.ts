@@ -45,6 +45,8 @@ export const referral = pgTable(
 		respondedAt: timestamp('responded_at', { withTimezone: true }),
 		respondedBy: uuid('responded_by').references(() => userAccount.id, { onDelete: 'set null' }),
 		responseMessage: text('response_message'),
+		/** Why a referral was declined: no_places (counted as unmet demand by the quarterly report), not_our_public, other. */
+		declineReason: text('decline_reason'),
 		doneAt: timestamp('done_at', { withTimezone: true }),
 		doneBy: uuid('done_by').references(() => userAccount.id, { onDelete: 'set null' }),
 		/** The one reminder to the receiving organisation (10 days without an answer), claimed by the job. */

@@ -141,12 +141,12 @@ export function createReferrals({ db }: { db: Database }) {
 	}
 
 	/** Declines a waiting referral with the receiver's words for the sender. */
-	async function decline(referralId: string, message: string, ctx: Actor, now = new Date()): Promise<AnswerResult> {
+	async function decline(referralId: string, message: string, ctx: Actor, now = new Date(), reason: string | null = null): Promise<AnswerResult> {
 		return db.transaction(async (tx) => {
 			const t = tx as unknown as Database;
 			const r = await lockWaiting(t, referralId);
 			if (!r) return { ok: false, reason: 'not-pending' } as const;
-			await t.update(referral).set({ status: 'declined', respondedAt: now, respondedBy: ctx.actorUserId, responseMessage: message, updatedAt: now }).where(eq(referral.id, r.id));
+			await t.update(referral).set({ status: 'declined', respondedAt: now, respondedBy: ctx.actorUserId, responseMessage: message, declineReason: reason, updatedAt: now }).where(eq(referral.id, r.id));
 			await touchFiles(t, [r.caseFileId], now);
 			await recordAudit(t, fileEvent(r.caseFileId, 'referral.declined', ctx, { referral: r.id, organisation: r.toOrganisationId }));
 			return { ok: true, caseFileId: r.caseFileId } as const;

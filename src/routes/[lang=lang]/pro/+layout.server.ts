@@ -1,6 +1,8 @@
 import { runtime } from '$server/app/runtime';
+import { coursesRules } from '$server/courses/courses.policy';
 import { createIdentityRepository } from '$server/identity/identity.repository';
 import { fundingLink } from '$server/courses/courses.funding.presenter';
+import { decide } from '$server/policy/policy';
 import type { LayoutServerLoad } from './$types';
 
 // Navigation facts only. Every page and action below checks access itself (authorize).
@@ -15,7 +17,9 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			hasSecondFactor: actor.hasSecondFactor,
 			secondFactorPassed: actor.secondFactorPassed,
 			memberships: memberships.map((m) => ({ id: m.organisationId, name: m.name, role: m.role })),
-			funding: fundingLink(actor)
+			funding: fundingLink(actor),
+			// The quarterly report's link: CRI admins and coordinators, platform admins (a pending second factor still shows it).
+			mayReport: decide(actor, coursesRules['report.view'], undefined) !== false
 		}
 	};
 };

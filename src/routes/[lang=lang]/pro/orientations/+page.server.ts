@@ -50,7 +50,7 @@ export const actions: Actions = {
 		return 'failure' in done ? done.failure : { accepted: true, fileId: done.result.caseFileId };
 	},
 	decline: async (event) => {
-		const done = await answer(event, declineSchema, (d, ctx) => referrals().decline(d.referralId, d.message, ctx));
+		const done = await answer(event, declineSchema, (d, ctx) => referrals().decline(d.referralId, d.message, ctx, new Date(), d.reason));
 		return 'failure' in done ? done.failure : { declined: true };
 	},
 	done: async (event) => {

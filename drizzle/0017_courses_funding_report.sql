@@ -17,6 +17,7 @@ CREATE TABLE "funding_rule" (
 	CONSTRAINT "funding_rule_dates_ordered" CHECK ("funding_rule"."valid_to" is null or "funding_rule"."valid_to" >= "funding_rule"."valid_from")
 );
 --> statement-breakpoint
+ALTER TABLE "referral" ADD COLUMN "decline_reason" text;--> statement-breakpoint
 ALTER TABLE "funding_rule" ADD CONSTRAINT "funding_rule_created_by_user_account_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user_account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_rule" ADD CONSTRAINT "funding_rule_ended_by_user_account_id_fk" FOREIGN KEY ("ended_by") REFERENCES "public"."user_account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "funding_rule_funder_idx" ON "funding_rule" USING btree ("funder","valid_from");
