@@ -9,10 +9,12 @@ import { identityDemoSeeder } from '../identity/identity.demo';
 import { casesNotesDemoSeeder } from '../cases/cases.notes.demo';
 import type { DemoSeeder } from '../instance/instance';
 import { coursesDemoSeeder } from '../courses/courses.demo';
+import { coursesAttendanceDemoSeeder } from '../courses/courses.attendance.demo';
 
 /**
  * Demo loaders of every domain, in dependency order, run once on a new database in demo mode.
  * Each writes fictitious rows only. The territory is reference data, loaded in every mode.
  */
+// coursesAttendanceDemoSeeder records registers of every course with a class: keep it last.
 // parcoursDemoSeeder attaches to the demo case files: keep it after the case files' seeder.
-export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p)), directoryDemoSeeder, agendaDemoSeeder, casesDemoSeeder, parcoursDemoSeeder, referralsDemoSeeder, casesNotesDemoSeeder, rightsDemoSeeder, coursesDemoSeeder];
+export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p)), directoryDemoSeeder, agendaDemoSeeder, casesDemoSeeder, parcoursDemoSeeder, referralsDemoSeeder, casesNotesDemoSeeder, rightsDemoSeeder, coursesDemoSeeder, coursesAttendanceDemoSeeder];
