@@ -118,7 +118,7 @@ async function measure(label, env, data) {
 }
 
 /** A throwaway PostgreSQL cluster (as .ci/run): as the postgres user when run as root. */
-async function throwawayPostgres() {
+export async function throwawayPostgres() {
 	const root = '/usr/lib/postgresql';
 	if (!existsSync(root)) return null;
 	const version = readdirSync(root).sort((a, b) => Number(a) - Number(b)).pop();

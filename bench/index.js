@@ -6,7 +6,8 @@ const available = {
 	hsds: () => import('./hsds.js'),
 	booklet: () => import('./booklet.js'),
 	import: () => import('./import.js'),
-	cases: () => import('./cases.js')
+	cases: () => import('./cases.js'),
+	register: () => import('./register.js')
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
