@@ -9,7 +9,7 @@ import type { LayoutServerLoad } from './$types';
 export const csr = false;
 
 const publicNamespaces = ['common.', 'error.', 'home.', 'parcours.', 'communes.', 'a11y.', 'privacy.', 'legal.', 'needs.', 'directory.', 'agenda.'];
-const proNamespaces = [...publicNamespaces, 'pro.'];
+const proNamespaces = [...publicNamespaces, 'pro.', 'courses.'];
 
 export const load: LayoutServerLoad = ({ locals, route, url }) => ({
 	locale: locals.locale,
