@@ -7,7 +7,8 @@ const available = {
 	booklet: () => import('./booklet.js'),
 	import: () => import('./import.js'),
 	cases: () => import('./cases.js'),
-	report: () => import('./report.js')
+	report: () => import('./report.js'),
+	register: () => import('./register.js')
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

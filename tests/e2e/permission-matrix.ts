@@ -382,8 +382,30 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/pro/financement/justification #B': { path: '/fr/pro/financement/justification?organisation={orgB}&quarter=2026-Q1', expect: { anonymous: 'login', platformAdmin: 'ok', adminB: 'ok', others: 403 } },
 	'GET /[lang=lang]/pro/financement/justification.xlsx': { path: '/fr/pro/financement/justification.xlsx?organisation={orgA}', expect: fundingOfA('ok') },
 	'GET /[lang=lang]/pro/financement/justification.xlsx #future quarter': { path: '/fr/pro/financement/justification.xlsx?organisation={orgA}&quarter=2099-Q1', expect: fundingOfA(400) },
-	'GET /[lang=lang]/pro/financement/justification.csv': { path: '/fr/pro/financement/justification.csv?organisation={orgA}', expect: fundingOfA('ok') }
+	'GET /[lang=lang]/pro/financement/justification.csv': { path: '/fr/pro/financement/justification.csv?organisation={orgA}', expect: fundingOfA('ok') },
+
+	// Courses — attendance. The register shows people: members of A with a second factor (readers
+	// included) see it; writers record it; admins and coordinators lock it. No row here changes
+	// anything: a trainee not on the register (400), a session not yet held (409).
+	'GET /[lang=lang]/pro/cours/[id]/seances/[sid]': { path: '/fr/pro/cours/{courseA}/seances/{sessionA}', expect: registerViewersOfA('ok') },
+	'GET /[lang=lang]/pro/cours/[id]/seances/[sid] #not yet held': { path: '/fr/pro/cours/{courseA}/seances/{sessionAFuture}', expect: registerViewersOfA('ok') },
+	'GET /[lang=lang]/pro/cours/[id]/seances/[sid] #session of another course': { path: '/fr/pro/cours/{courseB}/seances/{sessionA}', expect: { anonymous: 'login', adminB: 404, others: 403 } },
+	'POST /[lang=lang]/pro/cours/[id]/seances/[sid] ?/save': { path: '/fr/pro/cours/{courseA}/seances/{sessionA}', form: { 'status.00000000-0000-4000-8000-00000000000a': 'present', 'hours.00000000-0000-4000-8000-00000000000a': '' }, expect: registerWritersOfA(400) },
+	'POST /[lang=lang]/pro/cours/[id]/seances/[sid] ?/save #not yet held': { path: '/fr/pro/cours/{courseA}/seances/{sessionAFuture}', expect: registerWritersOfA(409) },
+	'POST /[lang=lang]/pro/cours/[id]/seances/[sid] ?/lock': { path: '/fr/pro/cours/{courseA}/seances/{sessionAFuture}', expect: { anonymous: 'login', adminA: 409, coordinatorA: 409, others: 403 } },
+	'POST /[lang=lang]/pro/cours/[id]/seances/[sid] ?/unlock': { path: '/fr/pro/cours/{courseA}/seances/{sessionAFuture}', expect: { anonymous: 'login', adminA: 409, coordinatorA: 409, others: 403 } },
+	// The attestation of a waiting request: refused (409) to those who may see it.
+	'GET /[lang=lang]/pro/cours/[id]/inscriptions/[eid]/attestation.pdf': { path: '/fr/pro/cours/{courseA}/inscriptions/{enrolmentA}/attestation.pdf', expect: registerViewersOfA(409) },
+	'GET /[lang=lang]/pro/cours/[id]/inscriptions/[eid]/attestation.pdf #another course': { path: '/fr/pro/cours/{courseB}/inscriptions/{enrolmentA}/attestation.pdf', expect: { anonymous: 'login', adminB: 404, others: 403 } }
 };
+/** Members of A with a second factor (readers included) see registers and print attestations. */
+function registerViewersOfA(answer: Answer): Row['expect'] {
+	return { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: answer, coordinatorA: answer, workerA: answer, readerA: answer, others: 403 };
+}
+/** A's admins, coordinators and workers with a second factor record registers. */
+function registerWritersOfA(answer: Answer): Row['expect'] {
+	return { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: answer, coordinatorA: answer, workerA: answer, others: 403 };
+}
 
 /** Organisation A's funding justification: its admins and coordinators (second factor), and platform admins (the sector). */
 function fundingOfA(answer: Answer): Row['expect'] {

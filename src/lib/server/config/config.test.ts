@@ -22,8 +22,14 @@ describe('configuration from the environment', () => {
 			caseRetentionYears: 5,
 			casesEncryptionKeys: [],
 			documentsDir: './.data/documents',
-			parcoursDeadlineCutoff: '2025-01-01'
+			parcoursDeadlineCutoff: '2025-01-01',
+			registerAutoLockDays: 0
 		});
+	});
+
+	it('reads the days after which a course register locks itself, and refuses a negative count', () => {
+		expect(loadConfig({ REGISTER_AUTOLOCK_DAYS: '14' }).registerAutoLockDays).toBe(14);
+		expect(() => loadConfig({ REGISTER_AUTOLOCK_DAYS: '-1' })).toThrow(/REGISTER_AUTOLOCK_DAYS must be 0 \(off\) or more/);
 	});
 
 	it('reads the Telegram channel settings and the digest schedule', () => {

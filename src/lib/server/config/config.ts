@@ -93,7 +93,8 @@ const schema = z.object({
 		.string()
 		.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD, e.g. 2025-01-01')
 		.refine((v) => { const d = new Date(`${v}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v); }, 'must be a date that exists, e.g. 2025-01-01')
-		.default('2025-01-01')
+		.default('2025-01-01'),
+	REGISTER_AUTOLOCK_DAYS: z.coerce.number().int('must be a whole number of days').min(0, 'must be 0 (off) or more').max(3650, 'must be at most 3650').default(0)
 });
 
 /** A key of restricted case content: its id (carried by every ciphertext) and 32 bytes. */
@@ -169,6 +170,8 @@ export type Config = {
 	 * the Parcours d'Intégration; those ordered before keep 18 months (YYYY-MM-DD).
 	 */
 	parcoursDeadlineCutoff: string;
+	/** A saved course register whose session ended more than this many days ago locks itself when next opened; 0: never. */
+	registerAutoLockDays: number;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -224,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		caseRetentionYears: c.CASE_RETENTION_YEARS,
 		casesEncryptionKeys: c.CASES_ENCRYPTION_KEYS ?? [],
 		documentsDir: c.CASES_DOCUMENTS_DIR ?? `${c.PASSERELLE_DATA_DIR.replace(/\/+$/, '')}/documents`,
-		parcoursDeadlineCutoff: c.PARCOURS_DEADLINE_CUTOFF
+		parcoursDeadlineCutoff: c.PARCOURS_DEADLINE_CUTOFF,
+		registerAutoLockDays: c.REGISTER_AUTOLOCK_DAYS
 	};
 }

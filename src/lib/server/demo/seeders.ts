@@ -11,10 +11,12 @@ import type { DemoSeeder } from '../instance/instance';
 import { coursesDemoSeeder } from '../courses/courses.demo';
 import { fundingDemoSeeder } from '../courses/courses.funding.demo';
 import { coursesReportDemoSeeder } from '../courses/courses.report.demo';
+import { coursesAttendanceDemoSeeder } from '../courses/courses.attendance.demo';
 
 /**
  * Demo loaders of every domain, in dependency order, run once on a new database in demo mode.
  * Each writes fictitious rows only. The territory is reference data, loaded in every mode.
  */
+// coursesAttendanceDemoSeeder records registers of every course with a class: keep it last.
 // parcoursDemoSeeder attaches to the demo case files: keep it after the case files' seeder.
-export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p)), directoryDemoSeeder, agendaDemoSeeder, casesDemoSeeder, parcoursDemoSeeder, referralsDemoSeeder, casesNotesDemoSeeder, rightsDemoSeeder, coursesDemoSeeder, coursesReportDemoSeeder, fundingDemoSeeder];
+export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p)), directoryDemoSeeder, agendaDemoSeeder, casesDemoSeeder, parcoursDemoSeeder, referralsDemoSeeder, casesNotesDemoSeeder, rightsDemoSeeder, coursesDemoSeeder, coursesReportDemoSeeder, fundingDemoSeeder, coursesAttendanceDemoSeeder];
