@@ -22,7 +22,8 @@ describe('configuration from the environment', () => {
 			caseRetentionYears: 5,
 			casesEncryptionKeys: [],
 			documentsDir: './.data/documents',
-			parcoursDeadlineCutoff: '2025-01-01'
+			parcoursDeadlineCutoff: '2025-01-01',
+			courseOfferDays: 7
 		});
 	});
 
