@@ -147,3 +147,12 @@ export async function findDuplicate(db: Database, courseId: string, who: { caseF
 		.limit(1);
 	return row?.id ?? null;
 }
+
+/** Published, not ended courses a directory service shows (the public page links to their interest form). */
+export async function coursesOfService(db: Database, serviceId: string, now: Date) {
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(now);
+	return db
+		.select({ id: course.id })
+		.from(course)
+		.where(and(eq(course.serviceId, serviceId), eq(course.status, 'published'), sql`${course.endsOn} >= ${today}`));
+}
