@@ -9,10 +9,11 @@ import { identityDemoSeeder } from '../identity/identity.demo';
 import { casesNotesDemoSeeder } from '../cases/cases.notes.demo';
 import type { DemoSeeder } from '../instance/instance';
 import { coursesDemoSeeder } from '../courses/courses.demo';
+import { coursesDemandDemoSeeder } from '../courses/courses.demand.demo';
 
 /**
  * Demo loaders of every domain, in dependency order, run once on a new database in demo mode.
  * Each writes fictitious rows only. The territory is reference data, loaded in every mode.
  */
 // parcoursDemoSeeder attaches to the demo case files: keep it after the case files' seeder.
-export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p)), directoryDemoSeeder, agendaDemoSeeder, casesDemoSeeder, parcoursDemoSeeder, referralsDemoSeeder, casesNotesDemoSeeder, rightsDemoSeeder, coursesDemoSeeder];
+export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p)), directoryDemoSeeder, agendaDemoSeeder, casesDemoSeeder, parcoursDemoSeeder, referralsDemoSeeder, casesNotesDemoSeeder, rightsDemoSeeder, coursesDemoSeeder, coursesDemandDemoSeeder];
