@@ -8,7 +8,7 @@ import type { LayoutServerLoad } from './$types';
 // light on a cheap phone. Parts of the site that need interactivity turn it on in their layout.
 export const csr = false;
 
-const publicNamespaces = ['common.', 'error.', 'home.', 'parcours.', 'communes.', 'a11y.', 'privacy.', 'legal.', 'needs.', 'directory.', 'agenda.'];
+const publicNamespaces = ['common.', 'error.', 'home.', 'parcours.', 'communes.', 'a11y.', 'privacy.', 'legal.', 'needs.', 'directory.', 'agenda.', 'courses.'];
 const proNamespaces = [...publicNamespaces, 'pro.'];
 
 export const load: LayoutServerLoad = ({ locals, route, url }) => ({

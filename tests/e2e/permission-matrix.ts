@@ -343,7 +343,31 @@ export const matrix: Record<string, Row> = {
 	// The exemption and dispensation reasons of the Parcours: platform admins only.
 	'GET /[lang=lang]/pro/admin/parcours': { path: '/fr/pro/admin/parcours', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
 	'POST /[lang=lang]/pro/admin/parcours ?/create': { path: '/fr/pro/admin/parcours', form: { kind: 'exemption' }, expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
-	'POST /[lang=lang]/pro/admin/parcours ?/update': { path: '/fr/pro/admin/parcours', form: { code: 'no_such_reason', kind: 'exemption', label_fr: 'x' }, expect: { anonymous: 'login', platformAdmin: 404, others: 403 } }
+	'POST /[lang=lang]/pro/admin/parcours ?/update': { path: '/fr/pro/admin/parcours', form: { code: 'no_such_reason', kind: 'exemption', label_fr: 'x' }, expect: { anonymous: 'login', platformAdmin: 404, others: 403 } },
+
+	// Courses — demand. The waiting list shows people: members of the course's organisation with a
+	// second factor; changes: its admins, coordinators and workers. Unknown enrolments are 404.
+	'GET /[lang=lang]/pro/cours/[id]/inscriptions': { path: '/fr/pro/cours/{courseA}/inscriptions', expect: enrolmentViewersOfA('ok') },
+	'GET /[lang=lang]/pro/cours/[id]/inscriptions #of B': { path: '/fr/pro/cours/{courseB}/inscriptions', expect: { anonymous: 'login', adminB: 'ok', others: 403 } },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/add': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { firstName: '' }, expect: enrolmentManagersOfA(400) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/offer': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/enrol': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/decline': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/withdraw': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/withdraw #empty form': { path: '/fr/pro/cours/{courseA}/inscriptions', expect: enrolmentManagersOfA(400) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/consent': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '{enrolmentA}' }, expect: enrolmentManagersOfA('ok') },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/consent #of B': { path: '/fr/pro/cours/{courseB}/inscriptions', form: { enrolmentId: '{enrolmentA}' }, expect: { anonymous: 'login', adminB: 404, others: 403 } },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/transfer': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000', targetCourseId: '{courseB}' }, expect: enrolmentManagersOfA(404) },
+	// The public "I'm interested" form of a published course: everyone; an empty form is refused.
+	'GET /[lang=lang]/cours/[id]/interesse': { path: '/fr/cours/{courseA}/interesse', expect: everyone('ok') },
+	'GET /[lang=lang]/cours/[id]/interesse #unknown': { path: '/fr/cours/00000000-0000-4000-8000-000000000000/interesse', expect: everyone(404) },
+	'POST /[lang=lang]/cours/[id]/interesse ?/default': { path: '/fr/cours/{courseA}/interesse', form: { firstName: '' }, expect: everyone(400) },
+	// A file's courses: the 'parcours' section opens the tab; a request needs to change it.
+	'GET /[lang=lang]/pro/dossiers/[id]/cours': { path: '/fr/pro/dossiers/{fileA}/cours', expect: { ...caseFileOfA, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/cours #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/cours', expect: { ...caseFileOfA, adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/cours #not shared': { path: '/fr/pro/dossiers/{fileB}/cours', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/cours ?/request': { path: '/fr/pro/dossiers/{fileA}/cours', form: { courseId: 'x' }, expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 400, coordinatorA: 400, workerA: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/cours ?/request #course of B': { path: '/fr/pro/dossiers/{fileA}/cours', form: { courseId: '{courseB}' }, expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 403, coordinatorA: 403, workerA: 403, others: 404 } },
 };
 
 // Helpers of the consent and referral rows (function declarations: hoisted above the matrix).
@@ -370,29 +394,6 @@ function caseFileManageRows(tab: string, actions: string[]): Record<string, Row>
 		rows[`POST ${route} ?/${action} #granted to A`] = { path: `/fr/pro/dossiers/{fileBGranted}${tab}`, expect: manageFileOfB(400) };
 	}
 	return rows;
-	// Courses — demand. The waiting list shows people: members of the course's organisation with a
-	// second factor; changes: its admins, coordinators and workers. Unknown enrolments are 404.
-	'GET /[lang=lang]/pro/cours/[id]/inscriptions': { path: '/fr/pro/cours/{courseA}/inscriptions', expect: enrolmentViewersOfA('ok') },
-	'GET /[lang=lang]/pro/cours/[id]/inscriptions #of B': { path: '/fr/pro/cours/{courseB}/inscriptions', expect: { anonymous: 'login', adminB: 'ok', others: 403 } },
-	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/add': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { firstName: '' }, expect: enrolmentManagersOfA(400) },
-	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/offer': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
-	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/enrol': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
-	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/decline': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
-	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/withdraw': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
-	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/withdraw #empty form': { path: '/fr/pro/cours/{courseA}/inscriptions', expect: enrolmentManagersOfA(400) },
-	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/consent': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '{enrolmentA}' }, expect: enrolmentManagersOfA('ok') },
-	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/consent #of B': { path: '/fr/pro/cours/{courseB}/inscriptions', form: { enrolmentId: '{enrolmentA}' }, expect: { anonymous: 'login', adminB: 404, others: 403 } },
-	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/transfer': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000', targetCourseId: '{courseB}' }, expect: enrolmentManagersOfA(404) },
-	// The public "I'm interested" form of a published course: everyone; an empty form is refused.
-	'GET /[lang=lang]/cours/[id]/interesse': { path: '/fr/cours/{courseA}/interesse', expect: everyone('ok') },
-	'GET /[lang=lang]/cours/[id]/interesse #unknown': { path: '/fr/cours/00000000-0000-4000-8000-000000000000/interesse', expect: everyone(404) },
-	'POST /[lang=lang]/cours/[id]/interesse ?/default': { path: '/fr/cours/{courseA}/interesse', form: { firstName: '' }, expect: everyone(400) },
-	// A file's courses: the 'parcours' section opens the tab; a request needs to change it.
-	'GET /[lang=lang]/pro/dossiers/[id]/cours': { path: '/fr/pro/dossiers/{fileA}/cours', expect: { ...caseFileOfA, others: 404 } },
-	'GET /[lang=lang]/pro/dossiers/[id]/cours #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/cours', expect: { ...caseFileOfA, adminB: 'ok', others: 404 } },
-	'GET /[lang=lang]/pro/dossiers/[id]/cours #not shared': { path: '/fr/pro/dossiers/{fileB}/cours', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
-	'POST /[lang=lang]/pro/dossiers/[id]/cours ?/request': { path: '/fr/pro/dossiers/{fileA}/cours', form: { courseId: 'x' }, expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 400, coordinatorA: 400, workerA: 400, others: 404 } },
-	'POST /[lang=lang]/pro/dossiers/[id]/cours ?/request #course of B': { path: '/fr/pro/dossiers/{fileA}/cours', form: { courseId: '{courseB}' }, expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 403, coordinatorA: 403, workerA: 403, others: 404 } },
 }
 /** Courses — demand: members of A (second factor) see the people of A's courses. */
 function enrolmentViewersOfA(answer: Answer): Row['expect'] {

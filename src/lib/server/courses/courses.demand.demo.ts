@@ -87,16 +87,20 @@ export const coursesDemandDemoSeeder: DemoSeeder = {
 				requestedAt: new Date(now - (f.firstName === 'Amal' ? 9 : 4) * DAY)
 			});
 		}
-		// The evening class's public page: a published service of its organisation (FLE first), unless the offer already set one.
-		if (!evening.serviceId) {
-			const [svc] = await db
-				.select({ id: service.id })
-				.from(service)
-				.leftJoin(serviceTaxonomy, and(eq(serviceTaxonomy.serviceId, service.id), eq(serviceTaxonomy.termId, 'fle')))
-				.where(and(eq(service.organisationId, evening.organisationId), eq(service.status, 'published')))
-				.orderBy(sql`${serviceTaxonomy.termId} is null`, asc(service.id))
-				.limit(1);
-			if (svc) await db.update(course).set({ serviceId: svc.id }).where(and(eq(course.id, evening.id), isNull(course.serviceId)));
+		// The public pages of Seraing's two French classes: a published service of their organisation
+		// (FLE first) shows their "I'm interested" forms, unless the offer already linked them.
+		const [svc] = await db
+			.select({ id: service.id })
+			.from(service)
+			.leftJoin(serviceTaxonomy, and(eq(serviceTaxonomy.serviceId, service.id), eq(serviceTaxonomy.termId, 'fle')))
+			.where(and(eq(service.organisationId, evening.organisationId), eq(service.status, 'published')))
+			.orderBy(sql`${serviceTaxonomy.termId} is null`, asc(service.id))
+			.limit(1);
+		if (svc) {
+			await db
+				.update(course)
+				.set({ serviceId: svc.id })
+				.where(and(eq(course.organisationId, evening.organisationId), inArray(course.title, ['FLE A1 oral — cours du soir', 'Alpha FLE — alphabétisation en français']), isNull(course.serviceId)));
 		}
 	}
 };

@@ -127,7 +127,7 @@ export async function equivalentCourses(db: Database, of: CourseRow, today: stri
 				sql`${course.capacity} - ${taken} > 0`
 			)
 		)
-		.orderBy(sql`5`, asc(course.startsOn), asc(course.title));
+		.orderBy(asc(course.startsOn), asc(course.title));
 	return rows.sort((a, b) => a.nearness - b.nearness);
 }
 
@@ -152,7 +152,7 @@ export async function findDuplicate(db: Database, courseId: string, who: { caseF
 export async function coursesOfService(db: Database, serviceId: string, now: Date) {
 	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(now);
 	return db
-		.select({ id: course.id })
+		.select({ id: course.id, title: course.title })
 		.from(course)
 		.where(and(eq(course.serviceId, serviceId), eq(course.status, 'published'), sql`${course.endsOn} >= ${today}`));
 }

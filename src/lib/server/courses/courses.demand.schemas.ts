@@ -53,10 +53,16 @@ const person = {
 	elsewhere: checkbox
 };
 
-/** One contact is enough (phone or e-mail); none is refused on the phone field. */
-const oneContact = <T extends { phone: string | null; email: string | null }>(v: T, ctx: z.RefinementCtx) => {
-	if (!v.phone && !v.email) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'courses.demand.errors.contact' });
-};
+/**
+ * One contact is enough (phone or e-mail); none is refused on the phone field. Checked even when
+ * another field is wrong (`when`), so that every error shows at once.
+ */
+const oneContact = z.superRefine<{ phone?: string | null; email?: string | null }>(
+	(v, ctx) => {
+		if (!v?.phone && !v?.email) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'courses.demand.errors.contact' });
+	},
+	{ when: () => true }
+);
 
 /** The public form: the consent to keep the details is required; `website` is the honeypot. */
 export const publicInterestSchema = z
@@ -65,11 +71,11 @@ export const publicInterestSchema = z
 		consent: z.literal('on', 'courses.demand.errors.consent'),
 		website: optionalText(200, 'courses.demand.errors.invalid')
 	})
-	.superRefine(oneContact);
+	.check(oneContact);
 export type PublicInterest = z.infer<typeof publicInterestSchema>;
 
 /** A request a worker types for someone without a case file (walk-in, phone call). */
-export const directRequestSchema = z.object({ ...person, lastName: optionalText(80, 'courses.demand.errors.lastName') }).superRefine(oneContact);
+export const directRequestSchema = z.object({ ...person, lastName: optionalText(80, 'courses.demand.errors.lastName') }).check(oneContact);
 export type DirectRequest = z.infer<typeof directRequestSchema>;
 
 /** A request for a case file: one course of the actor's organisation and the person's needs. */
