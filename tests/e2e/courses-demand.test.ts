@@ -22,7 +22,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => browser?.close());
 
-describe('the public "I’m interested" form', () => {
+describe('the public "I’m interested" form', { timeout: 180_000 }, () => {
 	it.each(['fr', 'ar'])('refuses a request without contact or consent in %s, next to the fields, keeping what was typed', async (locale) => {
 		const page = await visitor.newPage();
 		await page.goto(`${base}/${locale}${interest}`);
@@ -65,7 +65,7 @@ describe('the public "I’m interested" form', () => {
 	});
 });
 
-describe('the course’s waiting list', () => {
+describe('the course’s waiting list', { timeout: 180_000 }, () => {
 	let page: Page;
 	let list = '';
 
