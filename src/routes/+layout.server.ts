@@ -8,8 +8,8 @@ import type { LayoutServerLoad } from './$types';
 // light on a cheap phone. Parts of the site that need interactivity turn it on in their layout.
 export const csr = false;
 
-const publicNamespaces = ['common.', 'error.', 'home.', 'parcours.', 'communes.', 'a11y.', 'privacy.', 'legal.', 'needs.', 'directory.', 'agenda.'];
-const proNamespaces = [...publicNamespaces, 'pro.', 'courses.'];
+const publicNamespaces = ['common.', 'error.', 'home.', 'parcours.', 'communes.', 'a11y.', 'privacy.', 'legal.', 'needs.', 'directory.', 'agenda.', 'courses.'];
+const proNamespaces = [...publicNamespaces, 'pro.'];
 
 export const load: LayoutServerLoad = ({ locals, route, url }) => ({
 	locale: locals.locale,

@@ -328,6 +328,9 @@ export const matrix: Record<string, Row> = {
 	'GET /[lang=lang]/pro/rapports/trimestriel/rapport.pdf #future quarter': { path: '/fr/pro/rapports/trimestriel/rapport.pdf?quarter=2099-Q1', expect: { anonymous: 'login', platformAdmin: 400, others: 403 } },
 	'POST /[lang=lang]/pro/orientations ?/decline': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000', message: 'Complet', reason: 'no_places' }, expect: answerers(404) },
 	'POST /[lang=lang]/pro/orientations ?/decline #no message': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(400) },
+	// An accepted referral turned into a course request (courses — demand): unknown referral 404, empty form 400.
+	'POST /[lang=lang]/pro/orientations ?/course': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000', courseId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(404) },
+	'POST /[lang=lang]/pro/orientations ?/course #empty form': { path: '/fr/pro/orientations', expect: answerers(400) },
 	'POST /[lang=lang]/pro/orientations ?/done': { path: '/fr/pro/orientations', form: { referralId: '00000000-0000-4000-8000-000000000000' }, expect: answerers(404) },
 	// The retention job's runs: counts only, for platform admins.
 	'GET /[lang=lang]/pro/admin/conservation': { path: '/fr/pro/admin/conservation', expect: { anonymous: 'login', platformAdmin: 'ok', others: 403 } },
@@ -396,7 +399,31 @@ export const matrix: Record<string, Row> = {
 	'POST /[lang=lang]/pro/cours/[id]/seances/[sid] ?/unlock': { path: '/fr/pro/cours/{courseA}/seances/{sessionAFuture}', expect: { anonymous: 'login', adminA: 409, coordinatorA: 409, others: 403 } },
 	// The attestation of a waiting request: refused (409) to those who may see it.
 	'GET /[lang=lang]/pro/cours/[id]/inscriptions/[eid]/attestation.pdf': { path: '/fr/pro/cours/{courseA}/inscriptions/{enrolmentA}/attestation.pdf', expect: registerViewersOfA(409) },
-	'GET /[lang=lang]/pro/cours/[id]/inscriptions/[eid]/attestation.pdf #another course': { path: '/fr/pro/cours/{courseB}/inscriptions/{enrolmentA}/attestation.pdf', expect: { anonymous: 'login', adminB: 404, others: 403 } }
+	'GET /[lang=lang]/pro/cours/[id]/inscriptions/[eid]/attestation.pdf #another course': { path: '/fr/pro/cours/{courseB}/inscriptions/{enrolmentA}/attestation.pdf', expect: { anonymous: 'login', adminB: 404, others: 403 } },
+
+	// Courses — demand. The waiting list shows people: members of the course's organisation with a
+	// second factor; changes: its admins, coordinators and workers. Unknown enrolments are 404.
+	'GET /[lang=lang]/pro/cours/[id]/inscriptions': { path: '/fr/pro/cours/{courseA}/inscriptions', expect: enrolmentViewersOfA('ok') },
+	'GET /[lang=lang]/pro/cours/[id]/inscriptions #of B': { path: '/fr/pro/cours/{courseB}/inscriptions', expect: { anonymous: 'login', adminB: 'ok', others: 403 } },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/add': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { firstName: '' }, expect: enrolmentManagersOfA(400) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/offer': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/enrol': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/decline': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/withdraw': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000' }, expect: enrolmentManagersOfA(404) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/withdraw #empty form': { path: '/fr/pro/cours/{courseA}/inscriptions', expect: enrolmentManagersOfA(400) },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/consent': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '{enrolmentA}' }, expect: enrolmentManagersOfA('ok') },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/consent #of B': { path: '/fr/pro/cours/{courseB}/inscriptions', form: { enrolmentId: '{enrolmentA}' }, expect: { anonymous: 'login', adminB: 404, others: 403 } },
+	'POST /[lang=lang]/pro/cours/[id]/inscriptions ?/transfer': { path: '/fr/pro/cours/{courseA}/inscriptions', form: { enrolmentId: '00000000-0000-4000-8000-000000000000', targetCourseId: '{courseB}' }, expect: enrolmentManagersOfA(404) },
+	// The public "I'm interested" form of a published course: everyone; an empty form is refused.
+	'GET /[lang=lang]/cours/[id]/interesse': { path: '/fr/cours/{courseA}/interesse', expect: everyone('ok') },
+	'GET /[lang=lang]/cours/[id]/interesse #unknown': { path: '/fr/cours/00000000-0000-4000-8000-000000000000/interesse', expect: everyone(404) },
+	'POST /[lang=lang]/cours/[id]/interesse ?/default': { path: '/fr/cours/{courseA}/interesse', form: { firstName: '' }, expect: everyone(400) },
+	// A file's courses: the 'parcours' section opens the tab; a request needs to change it.
+	'GET /[lang=lang]/pro/dossiers/[id]/cours': { path: '/fr/pro/dossiers/{fileA}/cours', expect: { ...caseFileOfA, others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/cours #granted to A': { path: '/fr/pro/dossiers/{fileBGranted}/cours', expect: { ...caseFileOfA, adminB: 'ok', others: 404 } },
+	'GET /[lang=lang]/pro/dossiers/[id]/cours #not shared': { path: '/fr/pro/dossiers/{fileB}/cours', expect: { anonymous: 'login', adminB: 'ok', others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/cours ?/request': { path: '/fr/pro/dossiers/{fileA}/cours', form: { courseId: 'x' }, expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 400, coordinatorA: 400, workerA: 400, others: 404 } },
+	'POST /[lang=lang]/pro/dossiers/[id]/cours ?/request #course of B': { path: '/fr/pro/dossiers/{fileA}/cours', form: { courseId: '{courseB}' }, expect: { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: 403, coordinatorA: 403, workerA: 403, others: 404 } },
 };
 /** Members of A with a second factor (readers included) see registers and print attestations. */
 function registerViewersOfA(answer: Answer): Row['expect'] {
@@ -436,6 +463,14 @@ function caseFileManageRows(tab: string, actions: string[]): Record<string, Row>
 		rows[`POST ${route} ?/${action} #granted to A`] = { path: `/fr/pro/dossiers/{fileBGranted}${tab}`, expect: manageFileOfB(400) };
 	}
 	return rows;
+}
+/** Courses — demand: members of A (second factor) see the people of A's courses. */
+function enrolmentViewersOfA(answer: Answer): Row['expect'] {
+	return { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: answer, coordinatorA: answer, workerA: answer, readerA: answer, others: 403 };
+}
+/** Courses — demand: A's admins, coordinators and workers (second factor) change them. */
+function enrolmentManagersOfA(answer: Answer): Row['expect'] {
+	return { anonymous: 'login', workerA_no2fa: 'second-factor', adminA: answer, coordinatorA: answer, workerA: answer, others: 403 };
 }
 /** Members who may answer referrals for an organisation (admins, coordinators, workers of A or B). */
 function answerers(answer: Answer): Row['expect'] {

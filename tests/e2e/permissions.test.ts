@@ -157,7 +157,7 @@ describe('permission matrix', () => {
 				let body: URLSearchParams | undefined;
 				if (method === 'POST') {
 					url = action && action !== 'default' ? `${path}${path.includes('?') ? '&' : '?'}/${action}` : path;
-					body = new URLSearchParams(Object.fromEntries(Object.entries(row.form ?? {}).map(([k, v]) => [k, v.replace('{orgA}', ids.orgA)])));
+					body = new URLSearchParams(Object.fromEntries(Object.entries(row.form ?? {}).map(([k, v]) => [k, Object.entries(ids).reduce((x, [name, id]) => x.replaceAll(`{${name}}`, id), v)])));
 					headers['content-type'] = 'application/x-www-form-urlencoded';
 					headers.origin = 'http://localhost';
 				}

@@ -18,6 +18,8 @@ export const publicPages = [
 	'/agenda?from=2020-01-01&to=2020-01-31&municipality=62096',
 	'/agenda/{event}',
 	'/agenda/proposer',
+	// A course's "I'm interested" form ({course}: a demo course linked from its service page).
+	'/cours/{course}/interesse',
 	// A campaign link: here an unknown one, the page that says so (a valid one is checked in campaign.test.ts).
 	'/verification/[token]'
 ] as const;

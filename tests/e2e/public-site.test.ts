@@ -4,14 +4,16 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible, launchBrowser, newPage } from './browser';
 import { publicPages } from './public-pages';
+import { demoInterestPath } from './courses-demand.fixtures';
 import { root } from './server';
 
 const base = inject('baseURL');
 let browser: Browser;
 let serviceId = '';
 let eventId = '';
+let courseId = '';
 /** A public path with its placeholders filled: {service} is a published demo service, {event} a published demo activity. */
-const fill = (p: string) => p.replace('{service}', serviceId).replace('{event}', eventId);
+const fill = (p: string) => p.replace('{service}', serviceId).replace('{event}', eventId).replace('{course}', courseId);
 
 beforeAll(async () => {
 	browser = await launchBrowser();
@@ -20,6 +22,8 @@ beforeAll(async () => {
 	// The demo's recurring conversation table, with its image (the agenda lists it this week).
 	const agenda = await (await fetch(`${base}/fr/agenda?category=conversation`)).text();
 	eventId = /\/fr\/agenda\/([0-9a-f-]{36})/.exec(agenda)![1]!;
+	// A demo course's interest form, linked from its service page.
+	courseId = (await demoInterestPath(base, 'cours du soir')).split('/')[2]!;
 });
 afterAll(async () => browser?.close());
 
@@ -34,7 +38,7 @@ function pageRoutes(dir: string, prefix = ''): string[] {
 describe('the list of public pages', () => {
 	it('covers every page of the route tree under /[lang]', () => {
 		const routes = pageRoutes(path.join(root, 'src/routes/[lang=lang]')).filter((r) => !r.startsWith('/pro'));
-		const listed = new Set(publicPages.map((p) => p.split('?')[0]!.replace('{service}', '[id]').replace('{event}', '[id]')));
+		const listed = new Set(publicPages.map((p) => p.split('?')[0]!.replace('{service}', '[id]').replace('{event}', '[id]').replace('{course}', '[id]')));
 		expect(routes.filter((r) => !listed.has(r))).toEqual([]);
 	});
 });

@@ -124,7 +124,7 @@ describe('consent and referral between two ILIs', () => {
 		await receiver.locator('.form-success a').click();
 		await receiver.waitForURL(new RegExp(`/ar/pro/dossiers/${file}$`));
 		const tabs = await receiver.locator('nav.case-tabs a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/').slice(5).join('/')));
-		expect(tabs).toEqual(['', 'identite', 'parcours']);
+		expect(tabs).toEqual(['', 'identite', 'parcours', 'cours']);
 		expect((await receiver.goto(fileUrl('ar', '/consentements')))!.status()).toBe(404);
 		expect((await receiver.goto(fileUrl('ar', '/orientations')))!.status()).toBe(404);
 

@@ -17,6 +17,7 @@ import { createBroadcastWorker, type BroadcastWorker } from '../broadcast/broadc
 import { appEventSource } from '../broadcast/broadcast.source';
 import { startCaseJobs } from '../cases/cases.referrals.jobs';
 import { scheduleRetention } from '../cases/rights/retention.usecases';
+import { startCourseJobs } from '../courses/courses.demand.usecases';
 import { lockDataDir } from './lock';
 
 export type Runtime = {
@@ -35,7 +36,7 @@ export type Runtime = {
 // the sources in the same process) sees the one runtime.
 const slot = Symbol.for('passerelle.runtime');
 const store = globalThis as unknown as {
-	[slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout; reminderTimer?: NodeJS.Timeout; caseJobsTimer?: NodeJS.Timeout; broadcast?: BroadcastWorker };
+	[slot]?: { current?: Runtime; unlock?: () => void; purgeTimer?: NodeJS.Timeout; reminderTimer?: NodeJS.Timeout; caseJobsTimer?: NodeJS.Timeout; courseJobsTimer?: NodeJS.Timeout; broadcast?: BroadcastWorker };
 };
 const state = (store[slot] ??= {});
 
@@ -87,6 +88,8 @@ export async function startRuntime(env: Record<string, string | undefined> = pro
 	if (background) state.broadcast.start();
 	// Consents past their day, referral reminders (10 days) and expiry (30 days): hourly, claimed row by row.
 	if (background) state.caseJobsTimer = startCaseJobs({ db: database.db, mailer, origin });
+	// Seats offered on courses and not taken by their day (COURSE_OFFER_DAYS) go to the next waiting person: hourly.
+	if (background) state.courseJobsTimer = startCourseJobs({ db: database.db, mailer, origin, offerDays: config.courseOfferDays });
 	// Closed case files are anonymised CASE_RETENTION_YEARS after closing: a daily job, run by one process a day.
 	if (background) scheduleRetention({ db: database.db, years: config.caseRetentionYears, alive: () => state.current === current });
 	logger.info(
@@ -108,6 +111,7 @@ export async function stopRuntime(): Promise<void> {
 	clearInterval(state.purgeTimer);
 	clearInterval(state.reminderTimer);
 	clearInterval(state.caseJobsTimer);
+	clearInterval(state.courseJobsTimer);
 	try {
 		// Finishes the Bot API call in progress and records it before the database closes.
 		await state.broadcast?.stop();

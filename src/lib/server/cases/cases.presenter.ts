@@ -10,7 +10,7 @@ export function visibleTabs(access: CaseAccess): CaseTabKey[] {
 	const s = access.sections;
 	const tabs: CaseTabKey[] = ['overview'];
 	if (s.has('identity')) tabs.push('identity');
-	if (s.has('parcours')) tabs.push('parcours');
+	if (s.has('parcours')) tabs.push('parcours', 'courses');
 	if (s.has('notes') || s.has('social') || s.has('restricted') || s.has('residence') || s.has('health') || s.has('legal')) tabs.push('notes', 'documents');
 	if (access.owner && access.role !== 'reader') tabs.push('consents', 'referrals', 'access');
 	if (access.owner && (access.role === 'admin' || access.role === 'coordinator')) tabs.push('rights');

@@ -51,6 +51,7 @@ export function presentInbox(rows: InboxRow[], now = new Date()) {
 			status: r.status,
 			from: x.fromName,
 			to: x.toName,
+			toOrganisationId: r.toOrganisationId,
 			service: x.serviceName,
 			purpose: r.purpose,
 			sections: r.sections,

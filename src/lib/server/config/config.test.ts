@@ -23,7 +23,8 @@ describe('configuration from the environment', () => {
 			casesEncryptionKeys: [],
 			documentsDir: './.data/documents',
 			parcoursDeadlineCutoff: '2025-01-01',
-			registerAutoLockDays: 0
+			registerAutoLockDays: 0,
+			courseOfferDays: 7
 		});
 	});
 

@@ -89,6 +89,7 @@ const schema = z.object({
 		})
 		.optional(),
 	CASES_DOCUMENTS_DIR: z.string().trim().min(1, 'must not be empty').optional(),
+	COURSE_OFFER_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be between 1 and 60').max(60, 'must be between 1 and 60').default(7),
 	PARCOURS_DEADLINE_CUTOFF: z
 		.string()
 		.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD, e.g. 2025-01-01')
@@ -172,6 +173,8 @@ export type Config = {
 	parcoursDeadlineCutoff: string;
 	/** A saved course register whose session ended more than this many days ago locks itself when next opened; 0: never. */
 	registerAutoLockDays: number;
+	/** Days a person has to take a seat offered on a course before it goes to the next one (COURSE_OFFER_DAYS). */
+	courseOfferDays: number;
 };
 
 /** Hides the password of a connection URL so an error can name it safely. */
@@ -228,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		casesEncryptionKeys: c.CASES_ENCRYPTION_KEYS ?? [],
 		documentsDir: c.CASES_DOCUMENTS_DIR ?? `${c.PASSERELLE_DATA_DIR.replace(/\/+$/, '')}/documents`,
 		parcoursDeadlineCutoff: c.PARCOURS_DEADLINE_CUTOFF,
-		registerAutoLockDays: c.REGISTER_AUTOLOCK_DAYS
+		registerAutoLockDays: c.REGISTER_AUTOLOCK_DAYS,
+		courseOfferDays: c.COURSE_OFFER_DAYS
 	};
 }

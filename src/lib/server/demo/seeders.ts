@@ -12,6 +12,7 @@ import { coursesDemoSeeder } from '../courses/courses.demo';
 import { fundingDemoSeeder } from '../courses/courses.funding.demo';
 import { coursesReportDemoSeeder } from '../courses/courses.report.demo';
 import { coursesAttendanceDemoSeeder } from '../courses/courses.attendance.demo';
+import { coursesDemandDemoSeeder } from '../courses/courses.demand.demo';
 
 /**
  * Demo loaders of every domain, in dependency order, run once on a new database in demo mode.
@@ -19,4 +20,4 @@ import { coursesAttendanceDemoSeeder } from '../courses/courses.attendance.demo'
  */
 // coursesAttendanceDemoSeeder records registers of every course with a class: keep it last.
 // parcoursDemoSeeder attaches to the demo case files: keep it after the case files' seeder.
-export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p)), directoryDemoSeeder, agendaDemoSeeder, casesDemoSeeder, parcoursDemoSeeder, referralsDemoSeeder, casesNotesDemoSeeder, rightsDemoSeeder, coursesDemoSeeder, coursesReportDemoSeeder, fundingDemoSeeder, coursesAttendanceDemoSeeder];
+export const demoSeeders: readonly DemoSeeder[] = [identityDemoSeeder((p) => hash(p)), directoryDemoSeeder, agendaDemoSeeder, casesDemoSeeder, parcoursDemoSeeder, referralsDemoSeeder, casesNotesDemoSeeder, rightsDemoSeeder, coursesDemoSeeder, coursesDemandDemoSeeder, coursesReportDemoSeeder, fundingDemoSeeder, coursesAttendanceDemoSeeder];

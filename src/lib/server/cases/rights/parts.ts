@@ -5,3 +5,4 @@ import './export-parts.core';
 import '../cases.referrals.rights';
 import '../cases.notes.rights';
 import '../cases.parcours.rights';
+import '../../courses/courses.demand.rights';

@@ -26,7 +26,7 @@ export type RightsDocument = {
 
 /** The translator of the person's documents: the case-file keys and the common ones, in `locale`. */
 export function documentTranslator(locale: Locale): Translate {
-	return createTranslator(locale, messagesFor(locale, ['common.', 'pro.cases.', 'pro.referrals.', 'pro.parcours.', 'needs.']));
+	return createTranslator(locale, messagesFor(locale, ['common.', 'pro.cases.', 'pro.referrals.', 'pro.parcours.', 'needs.', 'courses.']));
 }
 
 /** What an export provider or the statement needs to write in the person's language. */

@@ -8,6 +8,7 @@ import { presentService, serviceJsonLd } from '$server/directory/directory.prese
 import { directoryIndex } from '$server/directory/directory.search';
 import { createTerritoryRepository } from '$server/territory/territory.repository';
 import { createServiceReports, reportFormSchema } from '$server/directory/reports';
+import { coursesOfService } from '$server/courses/courses.demand.repository';
 import type { Actions, PageServerLoad } from './$types';
 
 async function publishedOr404(id: string) {
@@ -27,6 +28,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		canonical,
 		service: presentService(service, locals.locale, new Date()),
 		zone,
+		// A published course shown by this service: its "I'm interested" form.
+		interestCourses: await coursesOfService(runtime().database.db, service.id, new Date()),
 		// "<" escaped: the JSON cannot close the script element it sits in.
 		jsonLd: JSON.stringify(serviceJsonLd(service, canonical, locals.locale)).replace(/</g, '\\u003c')
 	};

@@ -9,6 +9,11 @@ import { acceptSchema, declineSchema, doneSchema } from '$server/cases/cases.ref
 import { createReferrals, type AnswerResult } from '$server/cases/cases.referrals.usecases';
 import { parseForm } from '$server/http/forms';
 import { authorize, requestContext } from '$server/http/guard';
+import { wallClock } from '$server/agenda/brussels-time';
+import { coursesRules } from '$server/courses/courses.policy';
+import { referralCourseRequest, referralCourseSchema } from '$server/courses/courses.demand.referrals';
+import { openCoursesOf } from '$server/courses/courses.demand.repository';
+import { decide } from '$server/policy/policy';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
@@ -22,7 +27,11 @@ export const load: PageServerLoad = async (event) => {
 	const organisations = answeringOrganisations(actor);
 	const { items, reads } = presentInbox(await createReferralsRepository({ db }).inbox(organisations, event.locals.locale));
 	await recordAudit(db, ...inboxReadAudit(reads, actor.userId, requestContext(event).ipHash));
-	return { items, severalOrganisations: organisations.length > 1 };
+	// An accepted referral can become a request for one of the receiving organisation's courses.
+	const today = wallClock(new Date()).date;
+	const courseChoices: Record<string, { id: string; title: string }[]> = {};
+	for (const o of organisations) if (decide(actor, coursesRules['enrolment.manage'], { organisationId: o }) === true) courseChoices[o] = await openCoursesOf(db, o, today);
+	return { items, severalOrganisations: organisations.length > 1, courseChoices };
 };
 
 /** An answer: parse, load the referral, decide on its receiving organisation (404 otherwise), act. */
@@ -52,6 +61,13 @@ export const actions: Actions = {
 	decline: async (event) => {
 		const done = await answer(event, declineSchema, (d, ctx) => referrals().decline(d.referralId, d.message, ctx, new Date(), d.reason));
 		return 'failure' in done ? done.failure : { declined: true };
+	},
+	course: async (event) => {
+		authorize(event, referralRules['inbox.view']);
+		const form = await parseForm(event.request, referralCourseSchema, [], 'courses.demand.errors.');
+		if (!form.ok) return form.failure;
+		const result = await referralCourseRequest(event, form.data);
+		return result.ok ? { courseRequested: true } : fail(409, { error: result.error, referralId: form.data.referralId });
 	},
 	done: async (event) => {
 		const done = await answer(event, doneSchema, (d, ctx) => referrals().markDone(d.referralId, d.message, ctx));
