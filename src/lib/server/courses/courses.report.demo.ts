@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { addDays, brusselsToday } from '../agenda/brussels-time';
 import type { Database } from '../db/client';
 import { searchMiss } from '../directory/directory.table';
@@ -61,8 +61,14 @@ export const coursesReportDemoSeeder: DemoSeeder = {
 			request(spring!.id, n, requested, { status: 'completed', offeredAt: enrolled, enrolledAt: enrolled, endedAt: day(endsOn), endedReason: 'completed', needsChildcare: n % 4 === 0 });
 		}
 		for (let n = 12; n <= 13; n++) request(spring!.id, n, addDays(startsOn, -30), { status: 'withdrawn', offeredAt: day(startsOn), enrolledAt: day(startsOn), endedAt: day(addDays(startsOn, 20)) });
-		// Alpha: 8 enrolled at the start, 7 still waiting (3 need childcare, 2 an Arabic interpreter).
-		for (let n = 14; n <= 21; n++) request(alpha.id, n, addDays(alpha.startsOn, -20 - n), { status: 'enrolled', offeredAt: day(alpha.startsOn, 8), enrolledAt: day(alpha.startsOn, 9) });
+		// Alpha: up to 8 more enrolled at the start, within its seats (two are kept free for the
+		// demo's waiting people to be offered), 7 still waiting (3 need childcare, 2 an Arabic interpreter).
+		const [{ taken } = { taken: 0 }] = await db
+			.select({ taken: sql<number>`count(*)::int` })
+			.from(enrolment)
+			.where(and(eq(enrolment.courseId, alpha.id), inArray(enrolment.status, ['offered', 'enrolled'])));
+		const room = Math.max(0, Math.min(8, alpha.capacity - taken - 2));
+		for (let n = 14; n < 14 + room; n++) request(alpha.id, n, addDays(alpha.startsOn, -20 - n), { status: 'enrolled', offeredAt: day(alpha.startsOn, 8), enrolledAt: day(alpha.startsOn, 9) });
 		for (let n = 22; n <= 28; n++) request(alpha.id, n, addDays(today, -(n - 20) * 6), { status: 'waiting', needsChildcare: n % 2 === 0, interpreterLanguage: n % 3 === 0 ? 'ar' : null });
 		// The evening A1: 6 waiting, one needing a Tigrinya interpreter.
 		for (let n = 29; n <= 34; n++) request(evening.id, n, addDays(today, -(n - 27) * 5), { status: 'waiting', interpreterLanguage: n === 30 ? 'ti' : null, needsChildcare: n % 3 === 0 });
