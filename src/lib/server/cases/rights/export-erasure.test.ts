@@ -15,6 +15,7 @@ import { caseDocument, caseNote, caseNoteRevision, caseRestrictedFact } from '..
 import { createCaseNotes } from '../cases.notes.usecases';
 import { referral } from '../cases.referrals.table';
 import { caseFile, caseGrant, consent } from '../cases.table';
+import { course, enrolment } from '../../courses/courses.table';
 import { anonymiseCaseFile, birthYearBand } from './anonymise.usecases';
 import { registerErasureStep } from './erasure-steps';
 import { exportCaseFile, EXPORT_FORMAT } from './export.usecases';
@@ -138,6 +139,7 @@ describe('export of everything held about a person (art. 15)', () => {
 			'Organisations qui ont eu accès au dossier',
 			'Orientations vers d’autres organisations',
 			'Parcours d’Intégration',
+			'Demandes et inscriptions aux cours',
 			'Notes',
 			'Informations confidentielles : séjour, santé, juridique',
 			'Documents',
@@ -187,12 +189,15 @@ describe('erasure by anonymisation (art. 17)', () => {
 		const before = await filesPerMunicipality();
 		// A referral whose message names the person's phone: the words go, the referral stays (counts).
 		await handle.db.insert(referral).values({ caseFileId: f.file.id, fromOrganisationId: f.orgA.id, toOrganisationId: f.orgB.id, purpose: 'french', sections: ['identity'], message: `Joignable au ${person.phone}`, consentId: f.consents[1]!.id });
+		// A course request of the file, with the person's name and phone copied for the course's list.
+		const [c] = await handle.db.insert(course).values({ organisationId: f.orgA.id, axis: 'fle', level: 'a1', title: 'FLE A1', nisCode: '62096', totalHours: 100, capacity: 10, startsOn: '2026-09-01', endsOn: '2027-06-30', status: 'published' }).returning({ id: course.id });
+		await handle.db.insert(enrolment).values({ courseId: c!.id, organisationId: f.orgA.id, source: 'case_file', caseFileId: f.file.id, firstName: person.firstName, lastName: person.lastName, phone: person.phone, status: 'waiting' });
 		// The search finds the person where they are before the erasure.
-		expect((await findEverywhere(person.phone)).sort()).toEqual(['case_file.phone', 'case_note.body', 'referral.message']);
-		expect((await findEverywhere(person.lastName)).sort()).toEqual(['case_document.file_name', 'case_file.last_name', 'case_file.name_key']);
+		expect((await findEverywhere(person.phone)).sort()).toEqual(['case_file.phone', 'case_note.body', 'enrolment.phone', 'referral.message']);
+		expect((await findEverywhere(person.lastName)).sort()).toEqual(['case_document.file_name', 'case_file.last_name', 'case_file.name_key', 'enrolment.last_name']);
 		// Restricted texts are only ever stored encrypted.
 		for (const needle of [content.restricted, content.restrictedFirst, content.fact, 'certificat-medical']) expect(await findEverywhere(needle), needle).toEqual([]);
-		const counts = { notes_notes: 2, notes_revisions: 1, notes_facts: 1, notes_documents: 2, referrals_stripped: 1, referrals_cancelled: 1, consents: 2, grants_revoked: 1 };
+		const counts = { notes_notes: 2, notes_revisions: 1, notes_facts: 1, notes_documents: 2, referrals_stripped: 1, referrals_cancelled: 1, consents: 2, grants_revoked: 1, courses_enrolments: 1 };
 		const result = await anonymiseCaseFile(handle.db, f.file.id, { actorUserId: f.adminA.id, ipHash: 'h', purpose: 'erasure', now });
 		expect(result).toEqual({ status: 'anonymised', counts });
 		expect(await handle.db.select({ purpose: referral.purpose, status: referral.status }).from(referral).where(eq(referral.caseFileId, f.file.id))).toEqual([{ purpose: 'french', status: 'cancelled' }]);
