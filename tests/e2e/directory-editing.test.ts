@@ -17,7 +17,8 @@ describe('editing a service and publishing it (demo accounts)', () => {
 		const worker = await signIn('ili.travailleur@demo.passerelle.be', 'fr');
 		await worker.locator('.cards a').first().click();
 		await worker.locator('a[href$="/services"]').click();
-		await worker.locator('table a').first().click();
+		// A published service (other suites may have left drafts of the organisation, a course's among them).
+		await worker.locator('table tr').filter({ has: worker.locator('td', { hasText: /^Publié$/ }) }).locator('a').first().click();
 		await worker.waitForURL(/\/fr\/pro\/services\/[0-9a-f-]{36}$/);
 		const serviceId = worker.url().split('/').pop()!;
 		const publicName = await worker.locator('input[name="name"]').inputValue();
