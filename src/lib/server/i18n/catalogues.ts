@@ -11,16 +11,23 @@ export const catalogues: Record<Locale, Messages> = Object.fromEntries(
 	})
 ) as Record<Locale, Messages>;
 
+const slices = new Map<string, Messages>();
+
 /**
  * The messages a page needs in one language, keys starting with one of `prefixes`
- * (e.g. "common.", "home."); a key missing in that language falls back to French.
+ * (e.g. "common.", "home."); a key missing in that language falls back to French. Every request
+ * asks for one of a few slices: each is computed once and kept, so callers must not change it.
  */
 export function messagesFor(locale: Locale, prefixes: readonly string[]): Messages {
+	const cacheKey = `${locale}\u0000${prefixes.join('\u0000')}`;
+	const cached = slices.get(cacheKey);
+	if (cached) return cached;
 	const source = catalogues[sourceLocale];
 	const target = isLocale(locale) ? catalogues[locale] : source;
 	const picked: Messages = {};
 	for (const key of Object.keys(source)) {
 		if (prefixes.some((p) => key.startsWith(p))) picked[key] = target[key] ?? source[key]!;
 	}
+	if (slices.size < 200) slices.set(cacheKey, picked);
 	return picked;
 }
