@@ -1,6 +1,6 @@
 import { directionOf } from '$lib/i18n/locales';
 import { runtime } from '$server/app/runtime';
-import { messagesFor } from '$server/i18n/catalogues';
+import { catalogueSlice } from '$server/i18n/catalogues';
 import { operator } from '$server/instance/instance';
 import type { LayoutServerLoad } from './$types';
 
@@ -15,7 +15,7 @@ export const load: LayoutServerLoad = ({ locals, route, url }) => ({
 	locale: locals.locale,
 	dir: directionOf(locals.locale),
 	// The pro space's strings only where they are used (an error page under /pro needs them too).
-	messages: messagesFor(locals.locale, route.id?.includes('/pro') || /^\/[a-z]{2}\/pro(\/|$)/.test(url.pathname) ? proNamespaces : publicNamespaces),
+	messages: catalogueSlice(locals.locale, route.id?.includes('/pro') || /^\/[a-z]{2}\/pro(\/|$)/.test(url.pathname) ? proNamespaces : publicNamespaces),
 	operator,
 	demo: runtime().instance.demo,
 	municipalityCount: runtime().territory.municipalities
