@@ -24,9 +24,13 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
 	return context.newPage();
 }
 
-/** Fails with the list of WCAG 2.1 A/AA violations axe finds on the page as it is now. */
-export async function expectAccessible(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+/** Fails with the list of WCAG 2.1 A/AA violations axe finds on the page as it is now (or within `only`, a CSS selector). */
+export async function expectAccessible(page: Page, only?: string): Promise<void> {
+	// Legacy mode runs axe in the page itself. The default mode also opens a blank page, injects axe
+	// there again and finishes the run in it; that is only needed for cross-origin frames, which our
+	// pages have none of. It halved the time of every check (~2.5 s -> ~1.2 s).
+	const builder = new AxeBuilder({ page }).setLegacyMode().withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+	const results = await (only ? builder.include(only) : builder).analyze();
 	const summary = results.violations.map((v) => ({
 		rule: v.id,
 		impact: v.impact,

@@ -44,21 +44,20 @@ describe('the list of public pages', () => {
 });
 
 describe.each(['fr', 'ar'])('public pages in %s', (locale) => {
-	it.each([...publicPages])(`%s passes axe (WCAG 2.1 A and AA)`, async (pagePath) => {
+	// One visit per page: axe on the whole page, then on the opened language switcher, then the same
+	// page on a 320 px phone screen.
+	it.each([...publicPages])(`%s passes axe (WCAG 2.1 A and AA) and fits a 320 px wide screen without sideways scrolling`, async (pagePath) => {
 		const page = await newPage(browser);
 		await page.goto(`${base}/${locale}${fill(pagePath)}`);
 		await expectAccessible(page);
-		// The language switcher, opened, must be accessible too.
-		await page.locator('.languages summary').click();
-		await expectAccessible(page);
-		await page.context().close();
-	});
-
-	it.each([...publicPages])('%s fits a 320 px wide screen without sideways scrolling', async (pagePath) => {
-		const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
-		await page.goto(`${base}/${locale}${fill(pagePath)}`);
+		// The language switcher, opened, must be accessible too (the rest of the page was just checked).
+		const switcher = page.locator('.languages summary');
+		await switcher.click();
+		await expectAccessible(page, '.languages');
+		await switcher.click();
+		await page.setViewportSize({ width: 320, height: 640 });
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-		expect(overflow).toBeLessThanOrEqual(0);
+		expect(overflow, `sideways scrolling at 320 px on ${page.url()}`).toBeLessThanOrEqual(0);
 		await page.context().close();
 	});
 });
