@@ -25,7 +25,7 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	smtp = await startSmtpReceiver();
 	const port = await freePort();
-	server = await startServer({ PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url, PASSERELLE_DEMO: '1' });
+	server = await startServer({ PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url, PASSERELLE_DEMO: '1' }, { fromDemoTemplate: true });
 	editor = await newPage(browser);
 	await editor.goto(`${server.url}/fr/pro/connexion`);
 	await editor.locator('input[name="email"]').fill('editeur@demo.passerelle.be');

@@ -50,7 +50,7 @@ async function signInWithSecondFactor(): Promise<void> {
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	server = await startServer({ PASSERELLE_DEMO: '1' });
+	server = await startServer({ PASSERELLE_DEMO: '1' }, { fromDemoTemplate: true });
 	await signInWithSecondFactor();
 }, 300_000);
 

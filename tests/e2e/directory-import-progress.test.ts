@@ -13,7 +13,7 @@ let browser: Browser;
 
 beforeAll(async () => {
 	// A server of its own: thousands of imported services would weigh on the other suites.
-	[server, browser] = await Promise.all([startServer({ PASSERELLE_DEMO: '1' }), launchBrowser()]);
+	[server, browser] = await Promise.all([startServer({ PASSERELLE_DEMO: '1' }, { fromDemoTemplate: true }), launchBrowser()]);
 }, 240_000);
 afterAll(async () => {
 	await browser?.close();

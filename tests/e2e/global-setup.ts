@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { startServer, type RunningServer } from './server';
+import { rmSync } from 'node:fs';
+import { DEMO_TEMPLATE, makeDemoTemplate, startServer, type RunningServer } from './server';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -10,6 +11,7 @@ declare module 'vitest' {
 
 let server: RunningServer | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
+let template: string | undefined;
 
 /**
  * One app server for the browser suites, built as in production (scripts/test.js builds first).
@@ -29,12 +31,19 @@ export async function setup(project: TestProject) {
 			await admin.unsafe(`drop database if exists ${name} with (force)`);
 			await admin.end();
 		};
+	} else {
+		// Suites that start their own demo server copy this folder instead of seeding again; the
+		// shared server starts on a copy too. Test files run in workers started after this, so they
+		// inherit the variable.
+		template = await makeDemoTemplate();
+		process.env[DEMO_TEMPLATE] = template;
 	}
-	server = await startServer(env);
+	server = await startServer(env, { fromDemoTemplate: true });
 	project.provide('baseURL', server.url);
 }
 
 export async function teardown() {
 	await server?.stop();
 	await dropDatabase?.();
+	if (template) rmSync(template, { recursive: true, force: true });
 }

@@ -20,7 +20,7 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	dataDir = mkdtempSync(path.join(tmpdir(), 'passerelle-parcours-'));
 	const port = await freePort();
-	server = await startServer({ PASSERELLE_DATA_DIR: dataDir, PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: '' });
+	server = await startServer({ PASSERELLE_DATA_DIR: dataDir, PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: '' }, { fromDemoTemplate: true });
 	// Without JavaScript: every form of the Parcours must work as plain HTML.
 	context = await browser.newContext({ locale: 'fr-BE', javaScriptEnabled: false });
 	page = await signInWithSecondFactor(context, 'ili.travailleur@demo.passerelle.be');

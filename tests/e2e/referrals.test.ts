@@ -41,7 +41,7 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	smtp = await startSmtpReceiver();
 	const port = await freePort();
-	server = await startServer({ PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url, PASSERELLE_DEMO: '1' });
+	server = await startServer({ PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url, PASSERELLE_DEMO: '1' }, { fromDemoTemplate: true });
 	worker = await signInWithSecondFactor('ili.travailleur@demo.passerelle.be', 'fr');
 	receiver = await signInWithSecondFactor('herstal@demo.passerelle.be', 'ar');
 }, 180_000);

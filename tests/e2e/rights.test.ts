@@ -28,7 +28,7 @@ async function setUpSecondFactor(page: Page, base: string) {
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	server = await startServer({ PASSERELLE_DEMO: '1' });
+	server = await startServer({ PASSERELLE_DEMO: '1' }, { fromDemoTemplate: true });
 	admin = await signInDemo(browser, server.url, 'ili.admin@demo.passerelle.be');
 	await setUpSecondFactor(admin, server.url);
 }, 240_000);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,13 +28,33 @@ export type RunningServer = {
 };
 
 /**
+ * Where the global set-up keeps a demo instance seeded once (an embedded database folder, never
+ * started again). A suite that only needs a fresh demo instance starts on a copy of it
+ * (`fromDemoTemplate`): copying takes under a second where migrating and seeding take 10 s or more.
+ * Suites that test a first start, or start with settings that change what is seeded (encryption
+ * keys, no demo), start empty as before.
+ */
+export const DEMO_TEMPLATE = 'PASSERELLE_E2E_DEMO_TEMPLATE';
+
+/** Seeds the demo template (see DEMO_TEMPLATE) in a new folder and returns it. */
+export async function makeDemoTemplate(): Promise<string> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'passerelle-e2e-template-'));
+	const server = await startServer({ PASSERELLE_DATA_DIR: dir, PASSERELLE_DEMO: '1' });
+	const code = await server.stop();
+	if (code !== 0) throw new Error(`the demo template's server stopped with ${code}: ${server.stderr.join('\n')}`);
+	return dir;
+}
+
+/**
  * Starts the built app (build/index.js) as `npm start` would, on a free port with its own
  * embedded database folder, and waits for /healthz. Extra variables override the defaults;
  * DATABASE_URL is passed through only when given in `env`.
  */
-export async function startServer(env: Record<string, string> = {}, { wait = true } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, { wait = true, fromDemoTemplate = false } = {}): Promise<RunningServer> {
 	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const dataDir = env.PASSERELLE_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'passerelle-e2e-'));
+	const template = process.env[DEMO_TEMPLATE];
+	if (fromDemoTemplate && template && existsSync(template) && readdirSync(dataDir).length === 0) cpSync(template, dataDir, { recursive: true });
 	const { DATABASE_URL: _ignored, ...inherited } = process.env;
 	const child = spawn(process.execPath, ['build/index.js'], {
 		cwd: root,

@@ -179,7 +179,7 @@ describe('the results map, when an operator configured a tile server', () => {
 		});
 		await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
 		const port = (tiles.address() as { port: number }).port;
-		server = await startServer({ MAP_TILE_URL: `http://127.0.0.1:${port}/{z}/{x}/{y}.png`, MAP_ATTRIBUTION: 'Tuiles de test' });
+		server = await startServer({ MAP_TILE_URL: `http://127.0.0.1:${port}/{z}/{x}/{y}.png`, MAP_ATTRIBUTION: 'Tuiles de test' }, { fromDemoTemplate: true });
 	}, 240_000);
 	afterAll(async () => {
 		await server?.stop();
