@@ -3,11 +3,14 @@ import { parseArgs } from 'node:util';
 import { runtime, startRuntime, stopRuntime } from '$server/app/runtime';
 import { fileReference } from '$server/cases/rights/reference';
 import { filesDueForRetention, runRetention } from '$server/cases/rights/retention.usecases';
+import { courseRequestsDue } from '$server/courses/courses.retention';
 
 export const retentionUsage = `  npm run cli -- retention [--dry-run]
       Closed case files are anonymised CASE_RETENTION_YEARS (default 5) after closing, by a daily job.
       --dry-run lists the files the next run would anonymise (reference, closing date, organisation;
-      never a name) without changing anything; without it, runs the job now and prints the counts.`;
+      never a name) without changing anything; without it, runs the job now and prints the counts.
+      The same run erases name and contact of course requests made without a file that ended
+      (or whose course ended) before the same cutoff.`;
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
 
@@ -23,10 +26,11 @@ export async function retentionCommand(args: string[]): Promise<number> {
 			console.log(`Retention: ${years} years after closing; files closed before ${day(cutoff)} are due.`);
 			console.log(`${total} file(s) would be anonymised${total > files.length ? ` (the first ${files.length} listed)` : ''}.`);
 			for (const f of files) console.log(`  ${fileReference(f.id)}  closed ${day(f.closedAt)}  ${f.ownerName}`);
+			console.log(`${await courseRequestsDue(database.db, cutoff)} course request(s) made without a file would lose their name and contact.`);
 			return 0;
 		}
 		const report = await runRetention(database.db, { now, years, trigger: 'cli' });
-		console.log(`Retention: anonymised ${report.anonymised} file(s) closed before ${day(report.cutoff)}; ${report.failed} failed.`);
+		console.log(`Retention: anonymised ${report.anonymised} file(s) closed before ${day(report.cutoff)}; ${report.failed} failed; erased the name and contact of ${report.courseRequestsErased} course request(s) made without a file.`);
 		return report.failed ? 1 : 0;
 	} finally {
 		await stopRuntime();

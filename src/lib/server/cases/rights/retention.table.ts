@@ -22,7 +22,9 @@ export const retentionRun = pgTable(
 		/** Files closed before this moment were due. */
 		cutoff: timestamp('cutoff', { withTimezone: true }).notNull(),
 		anonymised: integer('anonymised').notNull().default(0),
-		failed: integer('failed').notNull().default(0)
+		failed: integer('failed').notNull().default(0),
+		/** Course requests without a case file whose name and contact were erased (courses.retention). */
+		courseRequestsErased: integer('course_requests_erased').notNull().default(0)
 	},
 	(t) => [uniqueIndex('retention_run_scheduled_day_idx').on(t.day).where(sql`"trigger" = 'scheduled'`), index('retention_run_started_idx').on(t.startedAt)]
 );

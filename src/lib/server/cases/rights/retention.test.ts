@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent } from '../../audit/audit.table';
 import type { DatabaseHandle } from '../../db/client';
 import { freshDatabase } from '../../db/testing';
+import { course, enrolment } from '../../courses/courses.table';
 import { caseFile } from '../cases.table';
 import { registerErasureStep } from './erasure-steps';
 import { filesDueForRetention, retentionCutoff, runDailyRetention, runRetention } from './retention.usecases';
@@ -94,5 +95,46 @@ describe('retention of closed files', () => {
 		const scheduled = await handle.db.select().from(retentionRun).where(eq(retentionRun.trigger, 'scheduled'));
 		expect(scheduled).toHaveLength(1);
 		expect(scheduled[0]).toMatchObject({ day: later.toISOString().slice(0, 10), anonymised: 0 });
+	});
+});
+
+describe('retention of course requests made without a file', () => {
+	const requests: Record<string, string> = {};
+	const contactOf = async (id: string) =>
+		(await handle.db.select({ firstName: enrolment.firstName, lastName: enrolment.lastName, email: enrolment.email, phone: enrolment.phone, status: enrolment.status, nisCode: enrolment.nisCode }).from(enrolment).where(eq(enrolment.id, id)))[0];
+
+	beforeAll(async () => {
+		const addCourse = async (endsOn: string) =>
+			(await handle.db.insert(course).values({ organisationId: f.orgA.id, axis: 'fle', level: 'a1', title: `FLE ${endsOn}`, nisCode: '62096', totalHours: 60, capacity: 12, startsOn: '2019-01-07', endsOn, status: 'archived' }).returning({ id: course.id }))[0]!.id;
+		const oldCourse = await addCourse('2020-06-30');
+		const currentCourse = await addCourse('2027-06-30');
+		const [file] = await handle.db.insert(caseFile).values({ ownerOrganisationId: f.orgA.id, firstName: 'Kept', nisCode: '62096' }).returning({ id: caseFile.id });
+		const person = { organisationId: f.orgA.id, source: 'public', firstName: 'Nasrin', lastName: 'Ahmadi', email: 'nasrin@example.org', phone: '+32 470 00 00 00', nisCode: '62096' };
+		const rows: [string, Partial<typeof enrolment.$inferInsert>][] = [
+			['withdrawnLongAgo', { courseId: currentCourse, status: 'withdrawn', endedAt: yearsAgo(5, 1) }],
+			['withdrawnRecently', { courseId: currentCourse, status: 'withdrawn', endedAt: yearsAgo(1) }],
+			['enrolledInOldCourse', { courseId: oldCourse, status: 'enrolled' }],
+			['waitingNow', { courseId: currentCourse, status: 'waiting' }],
+			['ofAFile', { courseId: oldCourse, status: 'completed', endedAt: yearsAgo(6), caseFileId: file!.id, source: 'case' }]
+		];
+		for (const [name, values] of rows) {
+			requests[name] = (await handle.db.insert(enrolment).values({ ...person, ...values } as typeof enrolment.$inferInsert).returning({ id: enrolment.id }))[0]!.id;
+		}
+	});
+
+	it('erases name and contact of requests that ended, or whose course ended, before the cutoff; keeps the row for the statistics', async () => {
+		const report = await runRetention(handle.db, { now, years: 5 });
+		expect(report.courseRequestsErased).toBe(2);
+		for (const gone of ['withdrawnLongAgo', 'enrolledInOldCourse']) {
+			expect(await contactOf(requests[gone]!)).toMatchObject({ firstName: null, lastName: null, email: null, phone: null, nisCode: '62096' });
+		}
+		expect(await contactOf(requests.enrolledInOldCourse!)).toMatchObject({ status: 'enrolled' });
+		// Still within the period, still waiting, or held by a case file (erased with the file): untouched.
+		for (const kept of ['withdrawnRecently', 'waitingNow', 'ofAFile']) expect(await contactOf(requests[kept]!)).toMatchObject({ firstName: 'Nasrin', email: 'nasrin@example.org' });
+		const [run] = await handle.db.select().from(retentionRun).where(eq(retentionRun.id, report.runId));
+		expect(run).toMatchObject({ courseRequestsErased: 2 });
+		const [audit] = await handle.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'retention.run'), eq(auditEvent.subjectId, report.runId)));
+		expect(JSON.stringify(audit!.details)).not.toContain('Nasrin');
+		expect((await runRetention(handle.db, { now, years: 5 })).courseRequestsErased).toBe(0);
 	});
 });

@@ -3,6 +3,7 @@ import { recordAudit } from '../../audit/audit.repository';
 import type { Database } from '../../db/client';
 import { organisation } from '../../identity/identity.table';
 import { logger } from '../../log/logger';
+import { eraseEndedCourseRequests } from '../../courses/courses.retention';
 import { caseFile } from '../cases.table';
 import { afterErasure, anonymiseLocked } from './anonymise.usecases';
 import { retentionRun } from './retention.table';
@@ -14,9 +15,11 @@ import { retentionRun } from './retention.table';
  * `FOR UPDATE SKIP LOCKED` and anonymised in its own transaction, so two runs at once never work
  * on the same file and a second run finds nothing left to do. A file whose erasure fails is left
  * as it was and counted; the next day tries again. Each run reports counts only: a log line, an
- * audit row 'retention.run', and its retention_run row (shown to platform admins).
+ * audit row 'retention.run', and its retention_run row (shown to platform admins). The same run
+ * strips the course requests made without a file that ended before the same cutoff
+ * (courses/courses.retention.ts).
  */
-export type RetentionReport = { runId: string; trigger: 'scheduled' | 'cli'; years: number; cutoff: Date; anonymised: number; failed: number };
+export type RetentionReport = { runId: string; trigger: 'scheduled' | 'cli'; years: number; cutoff: Date; anonymised: number; failed: number; courseRequestsErased: number };
 
 /** The moment before which a closed file is due: `years` calendar years before now. */
 export function retentionCutoff(now: Date, years: number): Date {
@@ -83,13 +86,15 @@ export async function runRetention(db: Database, { now, years, trigger = 'cli', 
 			.values({ day: now.toISOString().slice(0, 10), trigger, startedAt: now, years, cutoff })
 			.returning({ id: retentionRun.id }))[0]!.id;
 	const { anonymised, failed } = await anonymiseDue(db, cutoff, now);
+	// Then the course requests made without a file: one statement, names and contacts only.
+	const courseRequestsErased = await eraseEndedCourseRequests(db, cutoff, now);
 	await db.transaction(async (transaction) => {
 		const tx = transaction as unknown as Database;
-		await tx.update(retentionRun).set({ finishedAt: new Date(), anonymised, failed }).where(eq(retentionRun.id, id));
-		await recordAudit(tx, { actorUserId: null, action: 'retention.run', subjectType: 'retention_run', subjectId: id, details: { trigger, years, anonymised, failed } });
+		await tx.update(retentionRun).set({ finishedAt: new Date(), anonymised, failed, courseRequestsErased }).where(eq(retentionRun.id, id));
+		await recordAudit(tx, { actorUserId: null, action: 'retention.run', subjectType: 'retention_run', subjectId: id, details: { trigger, years, anonymised, failed, courseRequestsErased } });
 	});
-	logger.info({ trigger, years, anonymised, failed }, 'retention run');
-	return { runId: id, trigger, years, cutoff, anonymised, failed };
+	logger.info({ trigger, years, anonymised, failed, courseRequestsErased }, 'retention run');
+	return { runId: id, trigger, years, cutoff, anonymised, failed, courseRequestsErased };
 }
 
 /** The daily job: claims today's run (one process a day), then runs; null when another run has it. */

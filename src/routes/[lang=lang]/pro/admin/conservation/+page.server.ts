@@ -1,5 +1,6 @@
 import { runtime } from '$server/app/runtime';
-import { filesDueForRetention, latestRetentionRuns } from '$server/cases/rights/retention.usecases';
+import { filesDueForRetention, latestRetentionRuns, retentionCutoff } from '$server/cases/rights/retention.usecases';
+import { courseRequestsDue } from '$server/courses/courses.retention';
 import { casesRightsRules } from '$server/cases/rights/rights.policy';
 import { authorize } from '$server/http/guard';
 import type { PageServerLoad } from './$types';
@@ -9,10 +10,12 @@ export const load: PageServerLoad = async (event) => {
 	authorize(event, casesRightsRules['retention.view']);
 	const { database, config } = runtime();
 	const years = config.caseRetentionYears;
-	const [runs, due] = await Promise.all([latestRetentionRuns(database.db, 30), filesDueForRetention(database.db, { now: new Date(), years, limit: 0 })]);
+	const now = new Date();
+	const [runs, due, requestsDue] = await Promise.all([latestRetentionRuns(database.db, 30), filesDueForRetention(database.db, { now, years, limit: 0 }), courseRequestsDue(database.db, retentionCutoff(now, years))]);
 	return {
 		years,
 		due: due.total,
-		runs: runs.map((r) => ({ id: r.id, trigger: r.trigger, startedAt: r.startedAt, finishedAt: r.finishedAt, cutoff: r.cutoff, anonymised: r.anonymised, failed: r.failed }))
+		requestsDue,
+		runs: runs.map((r) => ({ id: r.id, trigger: r.trigger, startedAt: r.startedAt, finishedAt: r.finishedAt, cutoff: r.cutoff, anonymised: r.anonymised, failed: r.failed, courseRequestsErased: r.courseRequestsErased }))
 	};
 };

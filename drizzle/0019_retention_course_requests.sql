@@ -1,0 +1,1 @@
+ALTER TABLE "retention_run" ADD COLUMN "course_requests_erased" integer DEFAULT 0 NOT NULL;
