@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtime } from '../../src/lib/server/app/runtime';
-import { quarterKey, quarterOf } from '../../src/lib/server/courses/funding/quarter';
+import { quarterKey, quarterOf } from '../../src/lib/server/courses/quarter';
 import { fundingRule } from '../../src/lib/server/courses/courses.funding.table';
 import { sessionAt } from '../../src/lib/server/courses/courses.sessions';
 import { course, courseSession, enrolment } from '../../src/lib/server/courses/courses.table';

@@ -6,7 +6,7 @@ import { organisation } from '../identity/identity.table';
 import { coursesDemoSeeder } from './courses.demo';
 import { fundingDemoSeeder } from './courses.funding.demo';
 import { createFunding } from './courses.funding.usecases';
-import { quarterOf } from './funding/quarter';
+import { quarterOf } from './quarter';
 
 let handle: DatabaseHandle;
 beforeAll(async () => {

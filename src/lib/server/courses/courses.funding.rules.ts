@@ -1,5 +1,5 @@
 import type { fundingRule } from './courses.funding.table';
-import { quarterDates, type Quarter } from './funding/quarter';
+import { quarterDates, type Quarter } from './quarter';
 
 /**
  * The funding rules' vocabulary and arithmetic, without the database: which rule applies to a

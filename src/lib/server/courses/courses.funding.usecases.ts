@@ -7,7 +7,7 @@ import { chooseRule, hourlyAmount, quarterShare, splitEnvelope, type FundingMode
 import type { RuleForm } from './courses.funding.schemas';
 import { fundingRule } from './courses.funding.table';
 import { attendance, course, courseSession, enrolment } from './courses.table';
-import { quarterBounds, quarterDates, quarterKey, type Quarter } from './funding/quarter';
+import { quarterBounds, quarterDates, quarterKey, type Quarter } from './quarter';
 
 export type Ctx = { actorUserId: string | null; ipHash: string };
 

@@ -4,7 +4,7 @@ import { requestContext } from '../../http/guard';
 import { messagesFor } from '../../i18n/catalogues';
 import { toFundingCsv, toFundingXlsx } from './export';
 import { openJustification } from './open-justification';
-import { quarterKey } from './quarter';
+import { quarterKey } from '../quarter';
 
 const types = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
 

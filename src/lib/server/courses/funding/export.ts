@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { neutralise } from '../../directory/spreadsheet/columns';
 import type { Translate } from '$lib/i18n/translator';
 import type { CourseFunding, FunderTotal, Justification, TraineeRow } from '../courses.funding.usecases';
-import { quarterKey } from './quarter';
+import { quarterKey } from '../quarter';
 
 /**
  * The justification as the funder receives it, in French (the funders' language): XLSX (a summary

@@ -6,7 +6,7 @@ import { can } from '../../policy/policy';
 import { ownJustifications } from '../courses.funding.presenter';
 import { createFunding } from '../courses.funding.usecases';
 import { coursesRules } from '../courses.policy';
-import { compareQuarters, parseQuarter, quarterOf, type Quarter } from './quarter';
+import { compareQuarters, parseQuarter, quarterOf, type Quarter } from '../quarter';
 
 /**
  * Every justification route starts here: reads `?organisation=&quarter=`, decides with the policy

@@ -1,8 +1,8 @@
-import { brusselsInstant } from '../../agenda/brussels-time';
+import { nextQuarter, parseQuarter as parsePeriod, previousQuarter as previousPeriod, quarterBounds, quarterDates, quarterKey, quarterOf as periodOf, recentQuarters as recentPeriods, type Quarter as Period } from '../quarter';
 
 /**
- * A calendar quarter of the report ('2026-Q3'), with its bounds as Brussels instants: from the
- * first day's midnight (inclusive) to the next quarter's first midnight (exclusive).
+ * A calendar quarter as the report uses it ('2026-Q3'): the quarter of ../quarter.ts (Brussels
+ * time, shared with the funding justification) with its code, days and bounds spelled out.
  */
 export type Quarter = {
 	code: string;
@@ -11,6 +11,7 @@ export type Quarter = {
 	/** First day (YYYY-MM-DD) and the day after the last one. */
 	startDate: string;
 	endDate: string;
+	/** Brussels midnight of the first day (inclusive) and of the next quarter's first day (exclusive). */
 	start: Date;
 	end: Date;
 };
@@ -21,30 +22,27 @@ export class QuarterError extends Error {
 	}
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+function spelledOut(p: Period): Quarter {
+	const { start, end } = quarterBounds(p);
+	return { code: quarterKey(p), year: p.year, q: p.quarter, startDate: quarterDates(p).from, endDate: quarterDates(nextQuarter(p)).from, start, end };
+}
 
 export function quarterOf(year: number, q: number): Quarter {
 	if (!Number.isInteger(year) || year < 2000 || year > 2100 || ![1, 2, 3, 4].includes(q)) throw new QuarterError('invalid');
-	const startDate = `${year}-${pad((q - 1) * 3 + 1)}-01`;
-	const endDate = q === 4 ? `${year + 1}-01-01` : `${year}-${pad(q * 3 + 1)}-01`;
-	return { code: `${year}-Q${q}`, year, q: q as Quarter['q'], startDate, endDate, start: brusselsInstant(startDate), end: brusselsInstant(endDate) };
+	return spelledOut({ year, quarter: q as Period['quarter'] });
 }
 
-/** '2026-Q3' → the quarter; anything else throws QuarterError('invalid'). */
+/** '2026-Q3' (as the form sends it; the shared parser also takes '2026q3') → the quarter; anything else throws QuarterError('invalid'). */
 export function parseQuarter(code: string): Quarter {
-	const m = /^(\d{4})-Q([1-4])$/.exec(code.trim());
-	if (!m) throw new QuarterError('invalid');
-	return quarterOf(Number(m[1]), Number(m[2]));
+	const period = parsePeriod(code);
+	if (!period) throw new QuarterError('invalid');
+	return spelledOut(period);
 }
 
-export const previousQuarter = (x: Quarter): Quarter => (x.q === 1 ? quarterOf(x.year - 1, 4) : quarterOf(x.year, x.q - 1));
+export const previousQuarter = (x: Quarter): Quarter => spelledOut(previousPeriod({ year: x.year, quarter: x.q }));
 
 /** The quarter containing `now` (Brussels calendar). */
-export function currentQuarter(now: Date): Quarter {
-	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit' }).format(now);
-	const [y = 0, m = 1] = day.split('-').map(Number);
-	return quarterOf(y, Math.floor((m - 1) / 3) + 1);
-}
+export const currentQuarter = (now: Date): Quarter => spelledOut(periodOf(now));
 
 /** A report can be made for a past quarter, or for the current one (provisional); never for a future one. */
 export function reportableQuarter(code: string, now: Date): { quarter: Quarter; provisional: boolean } {
@@ -54,8 +52,4 @@ export function reportableQuarter(code: string, now: Date): { quarter: Quarter; 
 }
 
 /** The quarters offered in the form: the current one and the `count - 1` before it, newest first. */
-export function recentQuarters(now: Date, count = 8): Quarter[] {
-	const list = [currentQuarter(now)];
-	while (list.length < count) list.push(previousQuarter(list[list.length - 1]!));
-	return list;
-}
+export const recentQuarters = (now: Date, count = 8): Quarter[] => recentPeriods(now, count).map(spelledOut);

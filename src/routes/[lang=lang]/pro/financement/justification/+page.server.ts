@@ -1,6 +1,6 @@
 import { formatEuros, formatHours } from '$server/courses/courses.funding.presenter';
 import { openJustification } from '$server/courses/funding/open-justification';
-import { quarterKey, recentQuarters } from '$server/courses/funding/quarter';
+import { quarterKey, recentQuarters } from '$server/courses/quarter';
 import { requestContext } from '$server/http/guard';
 import type { PageServerLoad } from './$types';
 

@@ -1,7 +1,8 @@
-import { brusselsInstant, wallClock } from '../../agenda/brussels-time';
+import { brusselsInstant, wallClock } from '../agenda/brussels-time';
 
 /**
- * Calendar quarters in Brussels time, written `2026-Q1`. A quarter runs from midnight on its first
+ * Calendar quarters in Brussels time, written `2026-Q1`, for every part of the courses (the funding
+ * justification; the report spells them out in report/quarter.ts). A quarter runs from midnight on its first
  * day to midnight on the first day of the next one, Brussels wall clock: a session at 23:30 on
  * 31 March belongs to Q1, and one at 01:30 on 1 April belongs to Q2 although it is still 31 March
  * in UTC (23:30Z). Bounds are instants, so SQL compares `starts_at` with them directly.

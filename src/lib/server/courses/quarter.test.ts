@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brusselsInstant } from '../../agenda/brussels-time';
+import { brusselsInstant } from '../agenda/brussels-time';
 import { compareQuarters, parseQuarter, quarterBounds, quarterDates, quarterKey, quarterOf, recentQuarters } from './quarter';
 
 describe('quarters in Brussels time', () => {
