@@ -7,14 +7,10 @@
 // (initdb + pg_ctl in a temp folder, as .ci/run does); PGlite runs the same data in its folder.
 // CASES_BENCH_FILES / CASES_BENCH_ROUNDS change the size and the number of requests per page;
 // CASES_BENCH_ENGINES=postgres or =pglite runs one engine only.
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Agent, request } from 'undici';
 import { ensureBuild } from '../scripts/ensure-build.js';
-import { freePort, startApp } from './lib.js';
+import { startApp, withBenchEngines } from './lib.js';
 
 const FILES = Number(process.env.CASES_BENCH_FILES ?? 100_000);
 const AUDIT_PER_FILE = 10;
@@ -117,86 +113,7 @@ async function measure(label, env, data) {
 	}
 }
 
-/** A throwaway PostgreSQL cluster (as .ci/run): as the postgres user when run as root. */
-export async function throwawayPostgres() {
-	const root = '/usr/lib/postgresql';
-	if (!existsSync(root)) return null;
-	const version = readdirSync(root).sort((a, b) => Number(a) - Number(b)).pop();
-	const bin = path.join(root, version, 'bin');
-	const dir = mkdtempSync(path.join(tmpdir(), 'passerelle-bench-pg-'));
-	const port = await freePort();
-	const asRoot = process.getuid?.() === 0;
-	const run = (cmd, args) => {
-		if (asRoot) execFileSync('su', ['postgres', '-c', [cmd, ...args.map((a) => `'${a}'`)].join(' ')], { stdio: 'ignore' });
-		else execFileSync(cmd, args, { stdio: 'ignore' });
-	};
-	if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
-	run(path.join(bin, 'initdb'), ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
-	run(path.join(bin, 'pg_ctl'), ['-D', `${dir}/data`, '-l', `${dir}/log`, '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
-	return {
-		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-		version,
-		stop: () => {
-			try {
-				run(path.join(bin, 'pg_ctl'), ['-D', `${dir}/data`, '-m', 'fast', 'stop']);
-			} finally {
-				rmSync(dir, { recursive: true, force: true });
-			}
-		}
-	};
-}
-
 export async function run() {
 	ensureBuild({ quiet: true });
-	const { default: postgres } = await import('postgres');
-	const pg = !ENGINES.includes('postgres') ? null : process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, version: '(DATABASE_URL)', stop: () => {} } : await throwawayPostgres();
-	if (pg) {
-		try {
-			const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
-			const name = `passerelle_bench_cases_${Date.now()}`;
-			await admin.unsafe(`create database ${name}`);
-			const url = new URL(pg.url);
-			url.pathname = `/${name}`;
-			try {
-				const first = await startApp({ DATABASE_URL: url.toString(), PASSERELLE_DEMO: '1' });
-				await first.stop();
-				const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-				const t0 = performance.now();
-				const data = await fill((q, params) => sql.unsafe(q, params ?? []));
-				await sql.end();
-				console.log(`PostgreSQL ${pg.version}: filled in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-				await measure(`PostgreSQL ${pg.version}`, { DATABASE_URL: url.toString() }, data);
-			} finally {
-				await admin.unsafe(`drop database if exists ${name} with (force)`);
-				await admin.end();
-			}
-		} finally {
-			pg.stop();
-		}
-	} else if (ENGINES.includes('postgres')) {
-		console.log('\n(PostgreSQL: no /usr/lib/postgresql here and no DATABASE_URL; install postgresql to measure it.)');
-	}
-	if (!ENGINES.includes('pglite')) return;
-
-	// PGlite: start once to migrate and load the demo, fill while stopped, start again to measure.
-	const dataDir = mkdtempSync(path.join(tmpdir(), 'passerelle-bench-cases-'));
-	try {
-		const first = await startApp({ PASSERELLE_DATA_DIR: dataDir, DATABASE_URL: '', PASSERELLE_DEMO: '1' });
-		await first.stop();
-		const { PGlite } = await import('@electric-sql/pglite');
-		const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-		const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
-		const db = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: { pg_trgm, unaccent } });
-		let data;
-		try {
-			const t0 = performance.now();
-			data = await fill(async (q, params) => (await db.query(q, params)).rows);
-			console.log(`PGlite: filled in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-		} finally {
-			await db.close();
-		}
-		await measure('PGlite', { PASSERELLE_DATA_DIR: dataDir, DATABASE_URL: '' }, data);
-	} finally {
-		rmSync(dataDir, { recursive: true, force: true });
-	}
+	await withBenchEngines({ name: 'cases', engines: ENGINES, fill, measure });
 }

@@ -1,17 +1,13 @@
 // npm run bench -- register
 // Saving a course session's register of 25 trainees, over HTTP as the register page's form does
 // (POST ?/save, answered by a 303), again and again with varying marks: p50 and p95 of the round
-// trip. Target: ≤ 50 ms. On PGlite, and on PostgreSQL as bench/cases.js does: DATABASE_URL when
+// trip. Target: ≤ 50 ms. On PGlite, and on PostgreSQL (withBenchEngines in bench/lib.js): DATABASE_URL when
 // set, else a throwaway cluster (initdb + pg_ctl) when PostgreSQL is installed.
 // REGISTER_BENCH_ROUNDS changes the number of saves; REGISTER_BENCH_ENGINES=postgres or =pglite runs one.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Agent, request } from 'undici';
 import { ensureBuild } from '../scripts/ensure-build.js';
-import { throwawayPostgres } from './cases.js';
-import { startApp } from './lib.js';
+import { startApp, withBenchEngines } from './lib.js';
 
 const ROUNDS = Number(process.env.REGISTER_BENCH_ROUNDS ?? 300);
 const TRAINEES = 25;
@@ -96,49 +92,5 @@ async function measure(label, env, data) {
 
 export async function run() {
 	ensureBuild({ quiet: true });
-	const { default: postgres } = await import('postgres');
-	const pg = !ENGINES.includes('postgres') ? null : process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, version: '(DATABASE_URL)', stop: () => {} } : await throwawayPostgres();
-	if (pg) {
-		try {
-			const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
-			const name = `passerelle_bench_register_${Date.now()}`;
-			await admin.unsafe(`create database ${name}`);
-			const url = new URL(pg.url);
-			url.pathname = `/${name}`;
-			try {
-				const first = await startApp({ DATABASE_URL: url.toString(), PASSERELLE_DEMO: '1' });
-				await first.stop();
-				const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-				const data = await fill((q, params) => sql.unsafe(q, params ?? []));
-				await sql.end();
-				await measure(`PostgreSQL ${pg.version}`, { DATABASE_URL: url.toString() }, data);
-			} finally {
-				await admin.unsafe(`drop database if exists ${name} with (force)`);
-				await admin.end();
-			}
-		} finally {
-			pg.stop();
-		}
-	} else if (ENGINES.includes('postgres')) {
-		console.log('\n(PostgreSQL: no /usr/lib/postgresql here and no DATABASE_URL; install postgresql to measure it.)');
-	}
-	if (!ENGINES.includes('pglite')) return;
-	const dataDir = mkdtempSync(path.join(tmpdir(), 'passerelle-bench-register-'));
-	try {
-		const first = await startApp({ PASSERELLE_DATA_DIR: dataDir, DATABASE_URL: '', PASSERELLE_DEMO: '1' });
-		await first.stop();
-		const { PGlite } = await import('@electric-sql/pglite');
-		const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-		const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
-		const db = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: { pg_trgm, unaccent } });
-		let data;
-		try {
-			data = await fill(async (q, params) => (await db.query(q, params)).rows);
-		} finally {
-			await db.close();
-		}
-		await measure('PGlite', { PASSERELLE_DATA_DIR: dataDir, DATABASE_URL: '' }, data);
-	} finally {
-		rmSync(dataDir, { recursive: true, force: true });
-	}
+	await withBenchEngines({ name: 'register', engines: ENGINES, fill, measure });
 }

@@ -6,7 +6,7 @@
 // arrondissement and a municipality. Targets: ≤ 1 s on PostgreSQL, ≤ 5 s on PGlite.
 // The use-case is TypeScript: this runs bench/report.run.ts with tsx (a dev dependency already).
 // PostgreSQL: DATABASE_URL (a server where the bench may create and drop a database) or, when
-// absent, the throwaway cluster of bench/cases.js. REPORT_BENCH_ENGINES=postgres or =pglite runs one.
+// absent, the throwaway cluster of bench/lib.js. REPORT_BENCH_ENGINES=postgres or =pglite runs one.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -16,7 +16,7 @@ export async function run() {
 	const engines = (process.env.REPORT_BENCH_ENGINES ?? 'postgres,pglite').split(',');
 	let pg = null;
 	if (engines.includes('postgres') && !process.env.DATABASE_URL) {
-		const { throwawayPostgres } = await import('./cases.js');
+		const { throwawayPostgres } = await import('./lib.js');
 		pg = await throwawayPostgres();
 		if (!pg) console.log('\n(PostgreSQL: no /usr/lib/postgresql here and no DATABASE_URL; install postgresql to measure it.)');
 	}
