@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { runtime, startRuntime, stopRuntime } from '$server/app/runtime';
 import { fileReference } from '$server/cases/rights/reference';
 import { filesDueForRetention, runRetention } from '$server/cases/rights/retention.usecases';
-import { courseRequestsDue } from '$server/courses/courses.retention';
 
 export const retentionUsage = `  npm run cli -- retention [--dry-run]
       Closed case files are anonymised CASE_RETENTION_YEARS (default 5) after closing, by a daily job.
@@ -22,11 +21,11 @@ export async function retentionCommand(args: string[]): Promise<number> {
 		const years = config.caseRetentionYears;
 		const now = new Date();
 		if (values['dry-run']) {
-			const { cutoff, total, files } = await filesDueForRetention(database.db, { now, years, limit: 10_000 });
+			const { cutoff, total, files, courseRequests } = await filesDueForRetention(database.db, { now, years, limit: 10_000 });
 			console.log(`Retention: ${years} years after closing; files closed before ${day(cutoff)} are due.`);
 			console.log(`${total} file(s) would be anonymised${total > files.length ? ` (the first ${files.length} listed)` : ''}.`);
 			for (const f of files) console.log(`  ${fileReference(f.id)}  closed ${day(f.closedAt)}  ${f.ownerName}`);
-			console.log(`${await courseRequestsDue(database.db, cutoff)} course request(s) made without a file would lose their name and contact.`);
+			console.log(`${courseRequests} course request(s) made without a file would lose their name and contact.`);
 			return 0;
 		}
 		const report = await runRetention(database.db, { now, years, trigger: 'cli' });

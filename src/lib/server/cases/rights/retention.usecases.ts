@@ -3,7 +3,7 @@ import { recordAudit } from '../../audit/audit.repository';
 import type { Database } from '../../db/client';
 import { organisation } from '../../identity/identity.table';
 import { logger } from '../../log/logger';
-import { eraseEndedCourseRequests } from '../../courses/courses.retention';
+import { courseRequestsDue, eraseEndedCourseRequests } from '../../courses/courses.retention';
 import { caseFile } from '../cases.table';
 import { afterErasure, anonymiseLocked } from './anonymise.usecases';
 import { retentionRun } from './retention.table';
@@ -30,7 +30,10 @@ export function retentionCutoff(now: Date, years: number): Date {
 
 const due = (cutoff: Date) => and(eq(caseFile.status, 'closed'), lt(caseFile.closedAt, cutoff));
 
-/** The files the next run would anonymise (ids, owner and closing date: nothing about the person). */
+/**
+ * What the next run would do: the files it would anonymise (ids, owner and closing date: nothing
+ * about the person), and how many course requests made without a file it would strip.
+ */
 export async function filesDueForRetention(db: Database, { now, years, limit = 1000 }: { now: Date; years: number; limit?: number }) {
 	const cutoff = retentionCutoff(now, years);
 	const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(caseFile).where(due(cutoff));
@@ -41,7 +44,7 @@ export async function filesDueForRetention(db: Database, { now, years, limit = 1
 		.where(due(cutoff))
 		.orderBy(asc(caseFile.closedAt))
 		.limit(limit);
-	return { cutoff, total, files };
+	return { cutoff, total, files, courseRequests: await courseRequestsDue(db, cutoff) };
 }
 
 /** Anonymises every due file, one transaction each; a file that fails is skipped and counted. */

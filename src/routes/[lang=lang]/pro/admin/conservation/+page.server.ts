@@ -1,6 +1,5 @@
 import { runtime } from '$server/app/runtime';
-import { filesDueForRetention, latestRetentionRuns, retentionCutoff } from '$server/cases/rights/retention.usecases';
-import { courseRequestsDue } from '$server/courses/courses.retention';
+import { filesDueForRetention, latestRetentionRuns } from '$server/cases/rights/retention.usecases';
 import { casesRightsRules } from '$server/cases/rights/rights.policy';
 import { authorize } from '$server/http/guard';
 import type { PageServerLoad } from './$types';
@@ -10,12 +9,11 @@ export const load: PageServerLoad = async (event) => {
 	authorize(event, casesRightsRules['retention.view']);
 	const { database, config } = runtime();
 	const years = config.caseRetentionYears;
-	const now = new Date();
-	const [runs, due, requestsDue] = await Promise.all([latestRetentionRuns(database.db, 30), filesDueForRetention(database.db, { now, years, limit: 0 }), courseRequestsDue(database.db, retentionCutoff(now, years))]);
+	const [runs, due] = await Promise.all([latestRetentionRuns(database.db, 30), filesDueForRetention(database.db, { now: new Date(), years, limit: 0 })]);
 	return {
 		years,
 		due: due.total,
-		requestsDue,
+		requestsDue: due.courseRequests,
 		runs: runs.map((r) => ({ id: r.id, trigger: r.trigger, startedAt: r.startedAt, finishedAt: r.finishedAt, cutoff: r.cutoff, anonymised: r.anonymised, failed: r.failed, courseRequestsErased: r.courseRequestsErased }))
 	};
 };
